@@ -1,0 +1,20 @@
+// The browser-safe entry point: nothing here imports a Node module.
+export * from './device-kind.js';
+export * from './buffer-access-kind.js';
+export * from './error-code.js';
+export * from './errors.js';
+export * from './limits.js';
+export * from './priority.js';
+export type * from './contracts/index.js';
+export * from './registry.js';
+export * from './hint-policy.js';
+export * from './handles.js';
+export * from './host.js';
+export * from './default-host.js';
+export { kernelHash } from './kernel/kernel-hash.js';
+export { KernelCache } from './kernel/kernel-cache.js';
+export { layoutBuffers, type BufferLayout } from './kernel/buffer-layout.js';
+export { checkKernelModule, checkKernelArity, kernelParamCount, type KernelMemoryImport } from './kernel/kernel-abi.js';
+export { compileKernel, kernelImports, type CompiledKernel } from './kernel/compiled-kernel.js';
+export type { KernelShape, KernelImport, FunctionSignature, ValueType } from './kernel/kernel-shape.js';
+export { SequentialBackend, SequentialDevice, sequentialBackendFactory, SEQUENTIAL_BACKEND_NAME } from './sequential/index.js';
