@@ -1,1 +1,6 @@
-export {};
+// Node-only: the guest runner uses node:worker_threads and node:wasi.
+export { instantiateGuest, GuestTrap, type GuestInstance, type GuestOptions } from './instantiate-guest.js';
+export { GuestAbiServer } from './abi-server.js';
+export { createGuestImports, type GuestImportsOptions, type SyncCall } from './guest-imports.js';
+export { upgradeMemoryToShared } from './memory-upgrade.js';
+export { GUEST_IMPORT_MODULE, GUEST_FUNCTIONS, type AbiRequest, type AbiResponse, type GuestMemoryMode } from './abi.js';
