@@ -1,1 +1,3 @@
-export {};
+export { main, COMMANDS } from './main.js';
+export { parseArgs, UsageError, type CliCommand, type OptionSpec, type ParsedArgs } from './command.js';
+export { collectDeviceReport } from './commands/devices.js';

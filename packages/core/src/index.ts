@@ -11,6 +11,7 @@ export * from './hint-policy.js';
 export * from './handles.js';
 export * from './host.js';
 export * from './default-host.js';
+export * from './backend-packages.js';
 export { kernelHash } from './kernel/kernel-hash.js';
 export { KernelCache } from './kernel/kernel-cache.js';
 export { layoutBuffers, type BufferLayout } from './kernel/buffer-layout.js';

@@ -4,19 +4,12 @@
  * host thread and blocks on `Atomics.wait` until the answer is there to take with
  * `receiveMessageOnPort`. No Node flags are needed for either.
  */
-import { WASI } from 'node:wasi';
+import './quiet-experimental-warning.js';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { AbiRequest, AbiResponse } from './abi.js';
 import { GUEST_IMPORT_MODULE } from './abi.js';
 import { createGuestImports } from './guest-imports.js';
 import type { GuestCommand, GuestMessage, GuestWorkerData } from './worker-protocol.js';
-
-// node:wasi warns that it is experimental on every construction; the guest's own stderr is
-// the user's, so keep that line out of it.
-process.removeAllListeners('warning');
-process.on('warning', (warning) => {
-  if (warning.name !== 'ExperimentalWarning') console.warn(warning);
-});
 
 const data = workerData as GuestWorkerData;
 const signal = new Int32Array(data.signal);
@@ -29,6 +22,8 @@ function call(request: AbiRequest): AbiResponse {
   return receiveMessageOnPort(data.abiPort)!.message as AbiResponse;
 }
 
+// Loaded only now: a static import would load it, and warn, before the filter above exists.
+const { WASI } = await import('node:wasi');
 const wasi = new WASI({
   version: 'preview1',
   args: [...data.args],

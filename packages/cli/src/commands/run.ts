@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { createHost, errorCodeName, isErrorCode } from '@wasi-parallel/core';
+import { instantiateGuest } from '@wasi-parallel/core/guest';
+import { loadRegistry } from '../backends.js';
+import { parseArgs, UsageError, type CliCommand } from '../command.js';
+
+const HELP = `Usage: wasi-parallel run [options] <prog.wasm> [args…]
+
+Runs a WASI preview1 program that imports \`wasi_ephemeral_parallel\`, the way \`wasmtime run\`
+does: the exit code is the guest's.
+
+Options:
+  --device KIND|BACKEND  Override every get_device hint of the guest: a kind (sequential, cpu,
+                         discrete-gpu, integrated-gpu, fpga, or its number 0-4) or a backend
+                         name (\`wasi-parallel devices\` lists them). Default: the guest's hints,
+                         or the WASI_PARALLEL_DEVICE env var.
+  --invoke NAME          Call the export NAME with [args…] as numbers instead of _start, and
+                         print its results, one per line.
+  --dir DIR[::GUEST]     Give the guest the host directory DIR (as GUEST, default DIR). Repeatable.
+  --env NAME=VALUE       Set a guest environment variable. Repeatable.
+  --timeout MS           End a kernel that runs longer than MS milliseconds (devices that can).
+  --memory upgrade|copy  How an unshared guest memory is reached: upgrade it to shared when
+                         loading (default; zero copy on CPU devices) or copy buffer regions.
+  --verbose              Say which device each hint resolved to, and why.
+  -h, --help             Show this help.`;
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'run a guest program (prog.wasm) that uses wasi-parallel',
+  help: HELP,
+  async run(argv) {
+    const { options, positionals } = parseArgs(
+      argv,
+      {
+        device: { type: 'string' },
+        invoke: { type: 'string' },
+        dir: { type: 'string', multiple: true },
+        env: { type: 'string', multiple: true },
+        timeout: { type: 'string' },
+        memory: { type: 'string' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      true,
+    );
+    if (options.help) {
+      console.log(HELP);
+      return 0;
+    }
+    const [program, ...guestArgs] = positionals;
+    if (!program) throw new UsageError('run needs a program: wasi-parallel run [options] <prog.wasm> [args…]');
+    const memory = (options.memory as string | undefined) ?? 'upgrade';
+    if (memory !== 'upgrade' && memory !== 'copy') throw new UsageError('--memory is `upgrade` or `copy`');
+    const timeout = options.timeout === undefined ? undefined : Number(options.timeout);
+    if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout takes a positive number of milliseconds');
+
+    const { registry } = await loadRegistry();
+    const verbose = options.verbose === true;
+    const host = createHost({
+      registry,
+      ...(options.device !== undefined ? { device: options.device as string } : {}),
+      ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
+      onEvent: (event) => {
+        if (event.type === 'device-resolved' && (verbose || event.overridden)) console.error(`wasi-parallel: ${event.reason}`);
+      },
+    });
+    const preopens = Object.fromEntries(
+      ((options.dir as string[] | undefined) ?? []).map((spec) => {
+        const [hostDir, guestDir] = spec.split('::');
+        return [guestDir ?? hostDir!, resolve(hostDir!)];
+      }),
+    );
+    const env = Object.fromEntries(
+      ((options.env as string[] | undefined) ?? []).map((pair) => {
+        const at = pair.indexOf('=');
+        if (at <= 0) throw new UsageError(`--env takes NAME=VALUE, got ${pair}`);
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+    );
+    const guest = await instantiateGuest(await readFile(program), {
+      host,
+      args: [basename(program), ...guestArgs],
+      env,
+      preopens,
+      memory,
+      onAbiError: (name, code, message) =>
+        console.error(`wasi-parallel: ${name} returned ${isErrorCode(code) ? errorCodeName(code) : code} (${code}): ${message}`),
+    });
+    try {
+      if (typeof options.invoke === 'string') {
+        const args = guestArgs.map((text) => (/^-?\d+n$/.test(text) ? BigInt(text.slice(0, -1)) : Number(text)));
+        for (const value of await guest.invoke(options.invoke, ...args)) console.log(String(value));
+        return 0;
+      }
+      return await guest.start();
+    } finally {
+      await guest.terminate();
+      await host.close();
+    }
+  },
+};
