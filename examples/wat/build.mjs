@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, 'build');
+const out = join(here, '..', 'build');
 const wabt = await wabtInit();
 const assemble = (file, text) => wabt.parseWat(file, text, { threads: true }).toBinary({}).buffer;
 

@@ -28,6 +28,8 @@ export interface HostOptions {
   readonly registry?: BackendRegistry;
   /** Overrides every hint: a device kind, its name or number, or a backend name. */
   readonly device?: string | DeviceOverride;
+  /** How to name the source of `device` in messages, e.g. `--device`. */
+  readonly deviceSource?: string;
   /** Where `WASI_PARALLEL_DEVICE` is read when `device` is not given; default `process.env` where there is one. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Passed to devices that can end runaway kernels. */
@@ -97,7 +99,7 @@ export class Host {
     const env = options.env ?? (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
     if (options.device !== undefined) {
       this.#override = typeof options.device === 'string' ? parseDeviceOverride(options.device) : options.device;
-      this.#overrideSource = 'the host option `device`';
+      this.#overrideSource = options.deviceSource ?? 'the host option `device`';
     } else {
       this.#override = parseDeviceOverride(env[DEFAULTS.DEVICE_ENV_VAR]);
       this.#overrideSource = DEFAULTS.DEVICE_ENV_VAR;

@@ -59,7 +59,7 @@ export const runCommand: CliCommand = {
     const verbose = options.verbose === true;
     const host = createHost({
       registry,
-      ...(options.device !== undefined ? { device: options.device as string } : {}),
+      ...(options.device !== undefined ? { device: options.device as string, deviceSource: '--device' } : {}),
       ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
       onEvent: (event) => {
         if (event.type === 'device-resolved' && (verbose || event.overridden)) console.error(`wasi-parallel: ${event.reason}`);
