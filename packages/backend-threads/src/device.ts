@@ -1,0 +1,260 @@
+import {
+  DeviceKind,
+  ErrorCode,
+  KernelCache,
+  LIMITS,
+  WasiParallelError,
+  checkKernelArity,
+  isWritable,
+  type BufferAccessKind,
+  type Device,
+  type DispatchRequest,
+  type DispatchResult,
+  type GuestMemoryBinding,
+} from '@wasi-parallel/core';
+import { ThreadsBuffer } from './buffer.js';
+import { CopyMemory, reserveGuestStacks, stackBytesPerWorker } from './memory-plan.js';
+import type { ThreadsOptions } from './options.js';
+import { guestZeroCopyBlocker, prepareKernel, type PreparedKernel } from './prepared-kernel.js';
+import { schedule } from './schedule.js';
+import { driverModuleBytes } from './wasm/driver-module.js';
+import { PoolTimeoutError, withDeadline, type WorkerPool } from './worker-pool.js';
+
+/** What the last call did, for tests, the bench and `--verbose` output. */
+export interface ThreadsCallReport {
+  /** `guest-memory`: the kernel ran in place over the guest's memory; `copy`: over the backend's own. */
+  readonly mode: 'guest-memory' | 'copy';
+  /** Why a call that came with a guest memory still took the copy path. */
+  readonly fallback?: string;
+  readonly chunk: number;
+  readonly iterationsPerWorker: readonly number[];
+}
+
+/** One kernel instantiated over one memory in every worker. */
+interface SlotRecord {
+  readonly slot: number;
+  readonly key: string;
+  readonly kernel: PreparedKernel;
+  readonly memory: WebAssembly.Memory;
+  readonly stackTops: readonly number[] | undefined;
+  /** Present on the copy path: the memory the backend owns for this kernel. */
+  readonly copy: CopyMemory | undefined;
+}
+
+const memoryIds = new WeakMap<WebAssembly.Memory, number>();
+let nextMemoryId = 1;
+function memoryId(memory: WebAssembly.Memory): number {
+  let id = memoryIds.get(memory);
+  if (id === undefined) memoryIds.set(memory, (id = nextMemoryId++));
+  return id;
+}
+
+function checkGuestBinding(guest: GuestMemoryBinding, buffers: readonly ThreadsBuffer[]): void {
+  const length = guest.memory.buffer.byteLength;
+  if (guest.pointers.length !== buffers.length) {
+    throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `${guest.pointers.length} guest pointers for ${buffers.length} buffers`);
+  }
+  buffers.forEach((buffer, i) => {
+    const pointer = guest.pointers[i]!;
+    if (!Number.isInteger(pointer) || pointer < 0 || pointer + buffer.size > length) {
+      throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `buffer ${i} at guest offset ${pointer} (+${buffer.size} bytes) lies outside the guest's ${length}-byte memory`);
+    }
+  });
+}
+
+/**
+ * The CPU device: a pool of workers running a kernel's iterations in parallel. A call finds
+ * (or prepares, the cold path) a slot — the kernel instantiated over one memory in every
+ * worker — places the buffers, and hands the iterations out through the control block.
+ */
+export class ThreadsDevice implements Device {
+  readonly kind = DeviceKind.CPU;
+  readonly name: string;
+  readonly description: Readonly<Record<string, string | number | boolean>>;
+  readonly #pool: WorkerPool;
+  readonly #options: ThreadsOptions;
+  readonly #kernels = new KernelCache<Promise<PreparedKernel>>();
+  readonly #drivers = new Map<number, WebAssembly.Module>();
+  /** Slots by `hash:mode`, least recently used first. */
+  readonly #slots = new Map<string, SlotRecord>();
+  #nextSlot = 1;
+  #queue: Promise<unknown> = Promise.resolve();
+  #lastCall: ThreadsCallReport | undefined;
+
+  constructor(pool: WorkerPool, options: ThreadsOptions) {
+    this.#pool = pool;
+    this.#options = options;
+    this.name = `cpu-${pool.size}-workers`;
+    this.description = { engine: 'host WebAssembly on worker threads', workers: pool.size, loop: options.loop, dispatch: 'SharedArrayBuffer + Atomics' };
+  }
+
+  get lastCall(): ThreadsCallReport | undefined {
+    return this.#lastCall;
+  }
+
+  async createBuffer(size: number, access: BufferAccessKind): Promise<ThreadsBuffer> {
+    return new ThreadsBuffer(size, access);
+  }
+
+  parallelFor(request: DispatchRequest): Promise<DispatchResult> {
+    // One call at a time: the control block and the slots belong to the running call.
+    const result = this.#queue.then(() => this.#dispatch(request));
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async #dispatch(request: DispatchRequest): Promise<DispatchResult> {
+    const kernel = await this.#kernels.getOrCreate(request.kernel.hash, () => prepareKernel(request.kernel));
+    checkKernelArity(kernel.shape, request.buffers.length);
+    const buffers = request.buffers as readonly ThreadsBuffer[];
+    const timeoutMs = request.timeoutMs ?? this.#options.timeoutMs;
+    const guest = request.guestMemory;
+    let fallback: string | undefined;
+    let record: SlotRecord | undefined;
+    if (guest) {
+      checkGuestBinding(guest, buffers);
+      fallback = guestZeroCopyBlocker(kernel, guest.memory) ?? undefined;
+      if (!fallback) {
+        record = this.#guestSlot(kernel, guest.memory);
+        if (!record) fallback = 'the guest memory cannot grow by a stack per worker';
+      }
+      buffers.forEach((buffer, i) => buffer.aliasGuest({ memory: guest.memory, pointer: guest.pointers[i]! }));
+    }
+    record ??= this.#copySlot(kernel);
+
+    let args: number[];
+    let offsets: readonly number[] | undefined;
+    if (record.copy) {
+      offsets = record.copy.place(kernel.memory.minPages, buffers.map((buffer) => buffer.size));
+      const view = new Uint8Array(record.memory.buffer);
+      buffers.forEach((buffer, i) => view.set(buffer.view(), offsets![i]));
+      args = buffers.flatMap((buffer, i) => [offsets![i]!, buffer.size]);
+    } else {
+      args = buffers.flatMap((buffer, i) => [guest!.pointers[i]!, buffer.size]);
+    }
+
+    const { chunk, numChunks } = schedule(request.numIterations, request.blockSize, this.#pool.size);
+    const report = { mode: record.copy ? 'copy' : 'guest-memory', ...(fallback ? { fallback } : {}), chunk } as const;
+    if (numChunks === 0) {
+      this.#lastCall = { ...report, iterationsPerWorker: [] };
+      return {};
+    }
+    await this.#load(record, buffers.length, timeoutMs);
+    const outcome = await this.#pool.run(
+      { slot: record.slot, loop: this.#options.loop, numIterations: request.numIterations, blockSize: request.blockSize, chunk, numChunks, args },
+      timeoutMs,
+    );
+    if (outcome.status === 'timed-out') {
+      await this.#restart();
+      throw new WasiParallelError(
+        ErrorCode.TIMEOUT,
+        `the kernel ran past ${timeoutMs} ms (chunks starting at iteration ${outcome.inFlight.join(', ') || '?'} were running); ` +
+          'its workers were ended and replaced, so the next call starts afresh',
+      );
+    }
+    if (outcome.status === 'lost') throw new WasiParallelError(ErrorCode.DEVICE_LOST, 'the device was closed during the call');
+    if (outcome.status === 'failed') {
+      // Reset: the trapped instance may hold half-updated state; the next call re-instantiates.
+      this.#evict(record);
+      throw new WasiParallelError(
+        outcome.trapped ? ErrorCode.KERNEL_TRAP : ErrorCode.DEVICE_LOST,
+        `iteration ${outcome.iteration} ${outcome.trapped ? 'trapped' : 'failed'} on worker ${outcome.worker}: ${outcome.message}; ` +
+          'the remaining iterations were abandoned',
+        { iteration: outcome.iteration },
+      );
+    }
+    if (record.copy && offsets) {
+      const after = new Uint8Array(record.memory.buffer);
+      buffers.forEach((buffer, i) => {
+        if (isWritable(buffer.access)) buffer.store(after.subarray(offsets![i]!, offsets![i]! + buffer.size));
+      });
+    }
+    this.#lastCall = { ...report, iterationsPerWorker: outcome.iterationsPerWorker };
+    return {};
+  }
+
+  #guestSlot(kernel: PreparedKernel, memory: WebAssembly.Memory): SlotRecord | undefined {
+    const key = `${kernel.hash}:guest:${memoryId(memory)}`;
+    const known = this.#touch(key);
+    if (known) return known;
+    const stackBytes = stackBytesPerWorker(kernel.analysis, this.#options.stackSize);
+    let tops: number[] | undefined;
+    if (stackBytes > 0) {
+      tops = reserveGuestStacks(memory, stackBytes, this.#pool.size);
+      if (!tops) return undefined;
+    }
+    return this.#add({ slot: this.#nextSlot++, key, kernel, memory, stackTops: tops, copy: undefined });
+  }
+
+  #copySlot(kernel: PreparedKernel): SlotRecord {
+    const key = `${kernel.hash}:copy`;
+    const known = this.#touch(key);
+    if (known) return known;
+    const stackBytes = stackBytesPerWorker(kernel.analysis, this.#options.stackSize);
+    const copy = new CopyMemory(kernel.memory.minPages, kernel.memory.maxPages, stackBytes, this.#pool.size);
+    return this.#add({ slot: this.#nextSlot++, key, kernel, memory: copy.memory, stackTops: copy.stackTops, copy });
+  }
+
+  #touch(key: string): SlotRecord | undefined {
+    const record = this.#slots.get(key);
+    if (record) {
+      this.#slots.delete(key);
+      this.#slots.set(key, record);
+    }
+    return record;
+  }
+
+  #add(record: SlotRecord): SlotRecord {
+    this.#slots.set(record.key, record);
+    if (this.#slots.size > LIMITS.KERNEL_CACHE_ENTRIES) this.#evict(this.#slots.values().next().value!);
+    return record;
+  }
+
+  #evict(record: SlotRecord): void {
+    if (this.#slots.get(record.key) === record) this.#slots.delete(record.key);
+    this.#pool.forget(record.slot);
+  }
+
+  #driver(bufferCount: number): WebAssembly.Module {
+    let driver = this.#drivers.get(bufferCount);
+    if (!driver) this.#drivers.set(bufferCount, (driver = new WebAssembly.Module(driverModuleBytes(bufferCount) as Uint8Array<ArrayBuffer>)));
+    return driver;
+  }
+
+  /** The cold path: instantiates the slot in every worker that lacks it. */
+  async #load(record: SlotRecord, bufferCount: number, timeoutMs: number | undefined): Promise<void> {
+    if (this.#pool.isLoaded(record.slot)) return;
+    const driver = this.#driver(bufferCount);
+    let result;
+    try {
+      result = await withDeadline(
+        this.#pool.load(record.slot, (worker) => ({
+          slot: record.slot,
+          kernel: record.kernel.module,
+          driver,
+          memory: record.memory,
+          memoryModule: record.kernel.memory.module,
+          memoryField: record.kernel.memory.field,
+          stackTop: record.stackTops?.[worker],
+        })),
+        timeoutMs,
+      );
+    } catch (error) {
+      if (!(error instanceof PoolTimeoutError)) throw error;
+      await this.#restart();
+      throw new WasiParallelError(ErrorCode.TIMEOUT, `instantiating the kernel ran past ${timeoutMs} ms (a start function that never returns?); its workers were replaced`);
+    }
+    if (!result.ok) {
+      this.#evict(record);
+      throw new WasiParallelError(
+        result.trapped ? ErrorCode.KERNEL_TRAP : ErrorCode.INVALID_KERNEL,
+        `the kernel cannot be instantiated: ${result.message}`,
+      );
+    }
+  }
+
+  async #restart(): Promise<void> {
+    this.#slots.clear();
+    await this.#pool.restart();
+  }
+}

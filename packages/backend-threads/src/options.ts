@@ -1,0 +1,48 @@
+import { ErrorCode, WasiParallelError } from '@wasi-parallel/core';
+import { availableParallelism } from 'node:os';
+import type { LoopMode } from './control-block.js';
+
+/** The threads backend's init options (`init({ options })`, e.g. `{ workers: 4 }`). */
+export interface ThreadsOptions {
+  /** Worker threads in the pool; default: one per core. */
+  readonly workers: number;
+  /** Ends a call after this many ms when the request names no limit of its own. */
+  readonly timeoutMs: number | undefined;
+  /** `wasm`: a generated driver loops over a chunk inside WebAssembly; `js`: one JS call per iteration (for measuring). */
+  readonly loop: LoopMode;
+  /** Bytes of shadow stack per worker for kernels with a stack pointer; default: see `stackBytesPerWorker`. */
+  readonly stackSize: number | undefined;
+  /** How long an idle worker polls for the next call before sleeping, in ms. */
+  readonly spinMs: number;
+}
+
+export const THREADS_DEFAULTS = {
+  /** Long enough to catch a caller's next call in a loop, short enough not to burn a core. */
+  spinMs: 0.2,
+  loop: 'wasm',
+} as const;
+
+function positiveInteger(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+    throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `threads backend option \`${name}\` must be a positive integer, got ${String(value)}`);
+  }
+  return n;
+}
+
+export function parseThreadsOptions(raw: Readonly<Record<string, unknown>> = {}): ThreadsOptions {
+  const loop = raw.loop ?? THREADS_DEFAULTS.loop;
+  if (loop !== 'wasm' && loop !== 'js') {
+    throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `threads backend option \`loop\` must be 'wasm' or 'js', got ${String(loop)}`);
+  }
+  const spinMs = raw.spinMs === undefined ? THREADS_DEFAULTS.spinMs : Number(raw.spinMs);
+  if (!(spinMs >= 0)) throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `threads backend option \`spinMs\` must be ≥ 0`);
+  return Object.freeze({
+    workers: positiveInteger('workers', raw.workers) ?? availableParallelism(),
+    timeoutMs: positiveInteger('timeoutMs', raw.timeoutMs),
+    loop,
+    stackSize: positiveInteger('stackSize', raw.stackSize),
+    spinMs,
+  });
+}

@@ -1,0 +1,236 @@
+import { spawn, Thread, Worker } from 'threads';
+import { Command, ControlBlock, Loop, Word, type LoopMode } from './control-block.js';
+import type { LoadResult, SlotPayload } from './worker-protocol.js';
+
+/** A worker as threads.js hands it to us: every exposed function returns a promise. */
+interface WorkerThread {
+  init(index: number, control: SharedArrayBuffer, workers: number): Promise<void>;
+  load(payload: SlotPayload): Promise<LoadResult>;
+  drop(slots: readonly number[]): Promise<void>;
+  serve(seen: number, spinMs: number): Promise<'parked'>;
+}
+
+interface PooledWorker {
+  readonly thread: WorkerThread;
+  /** The pending `serve` call while the worker is in its control-block loop. */
+  serving: Promise<unknown> | undefined;
+  /** Kernel slots this worker has instantiated. */
+  readonly slots: Set<number>;
+}
+
+/** One call as the control block carries it. */
+export interface PoolCall {
+  readonly slot: number;
+  readonly loop: LoopMode;
+  readonly numIterations: number;
+  readonly blockSize: number;
+  readonly chunk: number;
+  readonly numChunks: number;
+  /** ptr0, len0, ptr1, len1, … */
+  readonly args: readonly number[];
+}
+
+export type CallOutcome =
+  | { readonly status: 'done'; readonly iterationsPerWorker: readonly number[] }
+  | { readonly status: 'failed'; readonly iteration: number; readonly trapped: boolean; readonly worker: number; readonly message: string }
+  | { readonly status: 'timed-out'; readonly inFlight: readonly number[] }
+  | { readonly status: 'lost' };
+
+interface WaitAsyncResult {
+  readonly async: boolean;
+  readonly value: Promise<'ok' | 'timed-out'> | 'not-equal' | 'timed-out' | 'ok';
+}
+// ES2024's Atomics.waitAsync (V8 has it since Node 16); the ES2022 lib we compile against lacks it.
+const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, t?: number): WaitAsyncResult }).waitAsync;
+
+/**
+ * How long the main thread polls for a call to finish before sleeping in Atomics.waitAsync.
+ * Short: on a 2-core machine a polling main thread takes a core from a worker.
+ */
+const MAIN_SPIN_MS = 0.05;
+
+/** The deadline in ms for one cold-path step that has no call timeout (spawn, instantiate). */
+export class PoolTimeoutError extends Error {}
+
+/**
+ * The workers, spawned with threads.js. Cold path (kernel instantiation) goes through
+ * threads.js messages while the workers are parked on their event loop; the hot path (a call)
+ * goes through the control block while they wait in `serve`.
+ */
+export class WorkerPool {
+  #control: ControlBlock;
+  #workers: PooledWorker[] = [];
+  #dropped: number[] = [];
+  #closed = false;
+
+  private constructor(
+    readonly size: number,
+    readonly spinMs: number,
+  ) {
+    this.#control = ControlBlock.create(size);
+  }
+
+  static async start(size: number, spinMs: number): Promise<WorkerPool> {
+    const pool = new WorkerPool(size, spinMs);
+    await pool.#spawnAll();
+    return pool;
+  }
+
+  async #spawnAll(): Promise<void> {
+    this.#control = ControlBlock.create(this.size);
+    // './worker.js' is resolved by threads.js next to this file: dist/worker.js.
+    const threads = await Promise.all(
+      Array.from({ length: this.size }, () => spawn(new Worker('./worker.js')) as unknown as Promise<WorkerThread>),
+    );
+    this.#workers = threads.map((thread) => ({ thread, serving: undefined, slots: new Set<number>() }));
+    await Promise.all(this.#workers.map((worker, i) => worker.thread.init(i, this.#control.buffer, this.size)));
+    this.#resume();
+  }
+
+  #resume(): void {
+    const seen = Atomics.load(this.#control.words, Word.GENERATION);
+    for (const worker of this.#workers) {
+      if (worker.serving) continue;
+      const serving = worker.thread.serve(seen, this.spinMs);
+      // A terminated worker rejects its pending serve; that is expected, not an error to report.
+      serving.catch(() => undefined);
+      worker.serving = serving;
+    }
+  }
+
+  #issue(command: number): void {
+    const words = this.#control.words;
+    words[Word.COMMAND] = command;
+    Atomics.store(words, Word.PENDING, this.size);
+    Atomics.add(words, Word.GENERATION, 1);
+    Atomics.notify(words, Word.GENERATION);
+  }
+
+  /** Brings every worker back to its event loop so it can take threads.js messages. */
+  async #park(): Promise<void> {
+    if (this.#workers.every((worker) => !worker.serving)) return;
+    this.#issue(Command.PARK);
+    await Promise.all(this.#workers.map((worker) => worker.serving));
+    for (const worker of this.#workers) worker.serving = undefined;
+    if (this.#dropped.length > 0) {
+      const dropped = this.#dropped;
+      this.#dropped = [];
+      await Promise.all(this.#workers.map((worker) => worker.thread.drop(dropped)));
+      for (const worker of this.#workers) for (const slot of dropped) worker.slots.delete(slot);
+    }
+  }
+
+  isLoaded(slot: number): boolean {
+    return this.#workers.every((worker) => worker.slots.has(slot));
+  }
+
+  /**
+   * Instantiates a slot in every worker that lacks it (the cold path). Returns the first
+   * failure; workers that succeeded keep the slot until it is forgotten.
+   */
+  async load(slot: number, payloadFor: (worker: number) => SlotPayload): Promise<LoadResult> {
+    if (this.isLoaded(slot)) return { ok: true };
+    await this.#park();
+    try {
+      const results = await Promise.all(
+        this.#workers.map(async (worker, i) => {
+          if (worker.slots.has(slot)) return { ok: true } as const;
+          const result = await worker.thread.load(payloadFor(i));
+          if (result.ok) worker.slots.add(slot);
+          return result;
+        }),
+      );
+      return results.find((result) => !result.ok) ?? { ok: true };
+    } finally {
+      this.#resume();
+    }
+  }
+
+  /** Drops a slot from every worker, at the next cold-path step. */
+  forget(slot: number): void {
+    this.#dropped.push(slot);
+  }
+
+  /** Runs one call over the control block: no message on this path. */
+  async run(call: PoolCall, timeoutMs: number | undefined): Promise<CallOutcome> {
+    const block = this.#control;
+    const words = block.words;
+    words[Word.SLOT] = call.slot;
+    words[Word.LOOP] = call.loop === 'js' ? Loop.JS_LOOP : Loop.WASM_DRIVER;
+    words[Word.NUM_ITERATIONS] = call.numIterations | 0;
+    words[Word.BLOCK_SIZE] = call.blockSize | 0;
+    words[Word.CHUNK] = call.chunk;
+    words[Word.NUM_CHUNKS] = call.numChunks;
+    words[Word.NEXT_CHUNK] = 0;
+    words[Word.FAILED] = 0;
+    words[Word.ARG_COUNT] = call.args.length;
+    for (let i = 0; i < call.args.length; i++) words[Word.ARGS + i] = call.args[i]! | 0;
+    this.#issue(Command.RUN);
+    const finished = await this.#finished(timeoutMs);
+    if (finished === 'lost') return { status: 'lost' };
+    if (finished === 'timed-out') {
+      const inFlight = this.#workers.map((_, w) => words[block.layout.workerWord(w) + 1]!).filter((chunk) => chunk > 0);
+      return { status: 'timed-out', inFlight: inFlight.map((chunk) => (chunk - 1) * call.chunk) };
+    }
+    if (words[Word.FAILED] !== 0) {
+      return {
+        status: 'failed',
+        iteration: words[Word.FAIL_ITERATION]! >>> 0,
+        trapped: words[Word.FAIL_TRAPPED] === 1,
+        worker: words[Word.FAIL_WORKER]!,
+        message: block.failureMessage(),
+      };
+    }
+    return { status: 'done', iterationsPerWorker: this.#workers.map((_, w) => words[block.layout.workerWord(w)]! >>> 0) };
+  }
+
+  async #finished(timeoutMs: number | undefined): Promise<'done' | 'timed-out' | 'lost'> {
+    const words = this.#control.words;
+    const start = performance.now();
+    while (Atomics.load(words, Word.PENDING) !== 0 && performance.now() - start < MAIN_SPIN_MS);
+    const deadline = timeoutMs === undefined ? Infinity : start + timeoutMs;
+    for (;;) {
+      if (this.#closed) return 'lost';
+      const pending = Atomics.load(words, Word.PENDING);
+      if (pending === 0) return 'done';
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return 'timed-out';
+      const result = waitAsync(words, Word.PENDING, pending, Number.isFinite(remaining) ? remaining : undefined);
+      if (result.async) await result.value;
+    }
+  }
+
+  /** Ends every worker, whatever it is doing (a runaway kernel included), and spawns fresh ones. */
+  async restart(): Promise<void> {
+    await this.#terminateAll();
+    this.#dropped = [];
+    await this.#spawnAll();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    // Wakes a call waiting for workers that will never answer now.
+    Atomics.notify(this.#control.words, Word.PENDING);
+    await this.#terminateAll();
+  }
+
+  async #terminateAll(): Promise<void> {
+    const workers = this.#workers;
+    this.#workers = [];
+    await Promise.all(workers.map((worker) => Thread.terminate(worker.thread as never)));
+  }
+}
+
+/** Races a cold-path step against the call's deadline. */
+export async function withDeadline<T>(step: Promise<T>, timeoutMs: number | undefined): Promise<T> {
+  if (timeoutMs === undefined) return step;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PoolTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([step, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
