@@ -1,1 +1,16 @@
-export {};
+export { runBenchCli, runBenchFromArgs, type BenchCliIo } from './cli/bench-cli.js';
+export { parseBenchArgs, DEFAULT_PLANS, USAGE, type BenchArgs } from './cli/bench-args.js';
+export { runBench, type BenchOptions } from './harness/run-bench.js';
+export { BASELINE_NAMES, NATIVE_BASELINES, createBaseline, type BaselineName } from './harness/baselines.js';
+export { parseBackendSelection, type BackendSelection } from './backends/backend-selection.js';
+export { discoverBackends, selectBackends, type DiscoveredBackends, type UnavailableBackend } from './backends/discover-backends.js';
+export type { BenchRunner, Measurement, SamplePlan, Variant } from './runners/runner.js';
+export { HostRunner } from './runners/host-runner.js';
+export { KERNEL_SUITE, kernelById } from './suite/kernel-suite.js';
+export { SIZE_NAMES, type KernelCase, type KernelSpec, type SizeName, type BufferSpec } from './suite/kernel-spec.js';
+export { buildKernels } from './build/build-kernels.js';
+export { median, summarize, ratio, type SampleStats } from './stats/statistics.js';
+export * from './results/bench-results.js';
+export { validateJson, loadResultsSchema, RESULTS_SCHEMA_PATH, type JsonSchema } from './results/schema-validator.js';
+export { renderTable, renderMarkdown } from './report/results-table.js';
+export { renderTargets, targetLines, type TargetLine } from './report/targets.js';

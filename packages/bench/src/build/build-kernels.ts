@@ -1,0 +1,79 @@
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { KERNEL_SUITE } from '../suite/kernel-suite.js';
+import { cName } from '../suite/kernel-spec.js';
+import {
+  BUILD_DIR,
+  KERNEL_SOURCES,
+  NATIVE_DRIVER_PATH,
+  NATIVE_SOURCES,
+  WASM_VARIANTS,
+  checkWasmPath,
+  kernelWasmPath,
+} from './artifact-paths.js';
+import { NATIVE_FLAGS, TOOLCHAIN, WASM_CHECK_FLAGS, WASM_KERNEL_FLAGS, compile } from './toolchain.js';
+
+async function mtime(path: string): Promise<number> {
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+/** The newest modification time among the C sources every artifact depends on. */
+async function sourcesTime(): Promise<number> {
+  const files = [
+    ...(await readdir(KERNEL_SOURCES)).map((name) => join(KERNEL_SOURCES, name)),
+    ...(await readdir(NATIVE_SOURCES)).map((name) => join(NATIVE_SOURCES, name)),
+  ];
+  return Math.max(...(await Promise.all(files.map(mtime))));
+}
+
+interface Job {
+  readonly output: string;
+  readonly tool: string;
+  readonly args: readonly string[];
+}
+
+function jobs(): Job[] {
+  const list: Job[] = [];
+  for (const kernel of KERNEL_SUITE) {
+    const defines = [`-DBENCH_KERNEL=${cName(kernel.id)}`, `-DBENCH_ARITY=${kernel.arity}`];
+    for (const variant of WASM_VARIANTS) {
+      const output = kernelWasmPath(kernel.id, variant);
+      const simd = variant === 'simd' ? ['-msimd128'] : [];
+      list.push({ output, tool: TOOLCHAIN.clang, args: [...WASM_KERNEL_FLAGS, ...simd, ...defines, join(KERNEL_SOURCES, 'kernel-module.c'), '-o', output] });
+    }
+    const output = checkWasmPath(kernel.id);
+    list.push({ output, tool: TOOLCHAIN.clang, args: [...WASM_CHECK_FLAGS, ...defines, join(KERNEL_SOURCES, 'check-module.c'), '-o', output] });
+  }
+  list.push({
+    output: NATIVE_DRIVER_PATH,
+    tool: TOOLCHAIN.gcc,
+    args: [...NATIVE_FLAGS, join(NATIVE_SOURCES, 'driver.c'), '-o', NATIVE_DRIVER_PATH, '-lm'],
+  });
+  return list;
+}
+
+/**
+ * Compiles every wasm kernel (scalar and SIMD), every check module and the native driver into
+ * `build/`, skipping outputs newer than all C sources. Two jobs at a time: CI has two cores.
+ */
+export async function buildKernels(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<number> {
+  await mkdir(join(BUILD_DIR, 'wasm'), { recursive: true });
+  await mkdir(join(BUILD_DIR, 'native'), { recursive: true });
+  const newest = await sourcesTime();
+  const pending: Job[] = [];
+  for (const job of jobs()) if (options.force || (await mtime(job.output)) < newest) pending.push(job);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < pending.length) {
+      const job = pending[next++]!;
+      options.log?.(`build ${job.output}`);
+      await compile(job.tool, job.args);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return pending.length;
+}

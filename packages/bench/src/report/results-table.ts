@@ -1,0 +1,65 @@
+import type { BenchResults } from '../results/bench-results.js';
+import { formatMs, formatRatio, markdownTable, textTable } from './format.js';
+
+const HEADER = ['kernel', 'size', 'runner', 'variant', 'cold', 'warm median', 'min', 'max', '× best native', 'check'];
+const ALIGN = 'llllrrrrrl';
+
+function cells(results: BenchResults): string[][] {
+  return results.results.map((row) => {
+    const kernel = results.kernels.find((entry) => entry.id === row.kernel);
+    const check = row.status === 'ok' ? 'pass' : row.status === 'check-failed' ? `FAIL (${row.checkFailures} wrong)` : `${row.status}: ${row.reason ?? ''}`;
+    return [
+      row.kernel,
+      kernel?.label ?? '',
+      row.runner,
+      row.variant,
+      formatMs(row.coldMs),
+      formatMs(row.warm?.medianMs),
+      formatMs(row.warm?.minMs),
+      formatMs(row.warm?.maxMs),
+      formatRatio(row.ratioToBestNative),
+      check.length > 70 ? `${check.slice(0, 69)}…` : check,
+    ];
+  });
+}
+
+function unavailable(results: BenchResults): string[] {
+  return results.runners.filter((runner) => !runner.available).map((runner) => `${runner.name} (${runner.role}) unavailable: ${runner.reason ?? 'unknown'}`);
+}
+
+function frontEnd(results: BenchResults, markdown: boolean): string {
+  const { frontEnd: report } = results;
+  if (!report.available) return `kernel front-end: not measured (${report.reason ?? 'unknown'})`;
+  const rows = report.rows.map((row) => [row.kernel, String(row.bytes), formatMs(row.coldMedianMs), formatMs(row.cachedMedianMs)]);
+  const header = ['kernel', 'bytes', 'loadKernel cold', 'loadKernel cached'];
+  return (markdown ? markdownTable : textTable)(header, rows, 'lrrr');
+}
+
+/** The run as the terminal shows it: the results table, then what was unavailable and why. */
+export function renderTable(results: BenchResults): string {
+  const m = results.machine;
+  return [
+    `wasi-parallel bench · size ${results.size} · ${results.plan.warmup} warm-up + ${results.plan.repetitions} timed · ${m.cpuModel} (${m.cores} cores) · node ${results.versions.node}`,
+    '',
+    textTable(HEADER, cells(results), ALIGN),
+    '',
+    ...unavailable(results),
+    frontEnd(results, false),
+  ].join('\n');
+}
+
+/** The same, as markdown for the package README. */
+export function renderMarkdown(results: BenchResults): string {
+  const m = results.machine;
+  return [
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${m.platform} ${m.osRelease} (${m.arch}); ` +
+      `node ${results.versions.node}, ${results.versions.gcc}, ${results.versions.clang}, gpu.js ${results.versions.gpujs}. ` +
+      `Size \`${results.size}\`, ${results.plan.warmup} warm-up + ${results.plan.repetitions} timed samples, ${results.generatedAt}.`,
+    '',
+    markdownTable(HEADER, cells(results), ALIGN),
+    '',
+    ...unavailable(results).map((line) => `- ${line}`),
+    '',
+    frontEnd(results, true),
+  ].join('\n');
+}

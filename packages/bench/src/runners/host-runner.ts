@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import {
+  BufferAccessKind,
+  createRegistry,
+  deviceKindName,
+  Host,
+  isWritable,
+  type Backend,
+  type BackendFactory,
+  type BufferHandle,
+  type DeviceHandle,
+} from '@wasi-parallel/core';
+import { kernelWasmPath, type WasmVariant } from '../build/artifact-paths.js';
+import type { KernelCase } from '../suite/kernel-spec.js';
+import type { BenchRunner, Measurement, SamplePlan, Variant } from './runner.js';
+import { timeSamples } from './sample-loop.js';
+
+/**
+ * Runs the suite on one registered backend through the public Host API — `getDevice`,
+ * `createBuffer`, `writeBuffer`, `parallelFor`, `readBuffer` — exactly as a guest would. What a
+ * backend can run is read from its capabilities record; nothing here knows which backend it is.
+ */
+export class HostRunner implements BenchRunner {
+  readonly role = 'backend';
+  readonly primaryVariant = 'scalar' as const;
+  #host: Host | undefined;
+  #device: DeviceHandle | undefined;
+  #backend: Backend | undefined;
+
+  /**
+   * @param name the row name; the backend is registered under it, e.g. `threads@workers=1`.
+   * @param options passed to the backend's `init`, e.g. `{ workers: 1 }`.
+   */
+  constructor(
+    readonly name: string,
+    private readonly factory: BackendFactory,
+    private readonly options: Readonly<Record<string, unknown>> = {},
+  ) {}
+
+  async open(): Promise<void> {
+    const registry = createRegistry();
+    const { factory, options } = this;
+    // Registered under the row name, so one backend can appear twice with different options.
+    registry.register({
+      name: this.name,
+      priority: factory.priority,
+      deviceKinds: factory.deviceKinds,
+      init: (init) => factory.init({ ...init, options: { ...init.options, ...options } }),
+    });
+    this.#backend = await registry.init(this.name);
+    this.#host = new Host({ registry, device: { backend: this.name } });
+    this.#device = await this.#host.getDevice();
+    if (this.#device.backend !== this.name) {
+      throw new Error(`the host resolved device \`${this.#device.name}\` of ${this.#device.backend} instead`);
+    }
+  }
+
+  variants(kernelCase: KernelCase): readonly Variant[] | string {
+    const features = this.#backend!.capabilities.features;
+    if (kernelCase.kernel.atomics && !features.atomics) return 'the backend does not accept atomics';
+    return features.simd ? ['scalar', 'simd'] : ['scalar'];
+  }
+
+  async measure(kernelCase: KernelCase, variant: Variant, inputs: readonly Uint8Array[], plan: SamplePlan): Promise<Measurement> {
+    const host = this.#host!;
+    const device = this.#device!;
+    const kernel = await readFile(kernelWasmPath(kernelCase.kernel.id, variant as WasmVariant));
+    const { buffers } = kernelCase;
+    const handles: BufferHandle[] = [];
+    try {
+      for (const buffer of buffers) handles.push(await host.createBuffer(device, buffer.bytes, buffer.access));
+      // Inputs that stay put are written once; read_write ones are restored in every sample.
+      for (let i = 0; i < buffers.length; i++) {
+        if (buffers[i]!.access === BufferAccessKind.READ) await host.writeBuffer(inputs[i]!, handles[i]!);
+      }
+      const sample = async (): Promise<Uint8Array[]> => {
+        for (let i = 0; i < buffers.length; i++) {
+          if (buffers[i]!.access === BufferAccessKind.READ_WRITE) await host.writeBuffer(inputs[i]!, handles[i]!);
+        }
+        await host.parallelFor(device, kernel, kernelCase.numIterations, kernelCase.blockSize, handles);
+        const contents = [...inputs];
+        for (let i = 0; i < buffers.length; i++) {
+          if (isWritable(buffers[i]!.access)) contents[i] = await host.readBuffer(handles[i]!);
+        }
+        return contents;
+      };
+      const timed = await timeSamples(sample, sample, plan);
+      return { coldMs: timed.coldMs, samplesMs: timed.samplesMs, outputs: timed.last };
+    } finally {
+      await Promise.allSettled(handles.map((handle) => host.freeBuffer(handle)));
+    }
+  }
+
+  describe(): Readonly<Record<string, string | number | boolean>> {
+    const device = this.#device;
+    return {
+      backend: this.factory.name,
+      options: JSON.stringify(this.options),
+      ...(device ? { device: device.name, deviceKind: deviceKindName(device.kind) } : {}),
+      ...(this.#backend ? { parallel: this.#backend.capabilities.parallel, simd: this.#backend.capabilities.features.simd } : {}),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.#host?.close();
+  }
+}

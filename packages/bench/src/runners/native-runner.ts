@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { access } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { BufferAccessKind } from '@wasi-parallel/core';
+import { NATIVE_DRIVER_PATH } from '../build/artifact-paths.js';
+import { NATIVE_FLAGS } from '../build/toolchain.js';
+import type { KernelCase } from '../suite/kernel-spec.js';
+import type { BenchRunner, Measurement, SamplePlan, Variant } from './runner.js';
+
+const run = promisify(execFile);
+
+/** `seq`: gcc -O2, iterations in order on one thread. `omp`: the same loop under `omp parallel for`. */
+export type NativeMode = 'seq' | 'omp';
+
+interface DriverReport {
+  readonly coldMs: number;
+  readonly samplesMs: number[];
+  readonly threads: number;
+  readonly checkFailures: number;
+}
+
+/**
+ * Baselines: the suite's C loop bodies compiled natively (native/driver.c). The driver makes its
+ * inputs with the same C `init`, times itself (a sample restores read_write buffers and runs all
+ * iterations; the results are then in its own memory) and runs the same C check.
+ */
+export class NativeRunner implements BenchRunner {
+  readonly role = 'baseline';
+  readonly primaryVariant = 'native' as const;
+  readonly name: string;
+
+  constructor(private readonly mode: NativeMode) {
+    this.name = mode === 'seq' ? 'native-gcc' : 'native-openmp';
+  }
+
+  async open(): Promise<void> {
+    await access(NATIVE_DRIVER_PATH).catch(() => {
+      throw new Error(`the native driver is not built (${NATIVE_DRIVER_PATH}); run \`npm run build\` in packages/bench`);
+    });
+  }
+
+  variants(): readonly Variant[] {
+    return ['native'];
+  }
+
+  async measure(kernelCase: KernelCase, _variant: Variant, _inputs: readonly Uint8Array[], plan: SamplePlan): Promise<Measurement> {
+    const list = (values: readonly number[]): string => (values.length > 0 ? values.join(',') : '-');
+    const args = [
+      kernelCase.kernel.id,
+      this.mode,
+      String(kernelCase.numIterations),
+      String(kernelCase.blockSize),
+      String(plan.warmup),
+      String(plan.repetitions),
+      list(kernelCase.params),
+      list(kernelCase.buffers.map((buffer) => buffer.bytes)),
+      list(kernelCase.buffers.map((buffer) => (buffer.access === BufferAccessKind.READ_WRITE ? 1 : 0))),
+    ];
+    const { stdout } = await run(NATIVE_DRIVER_PATH, args, { maxBuffer: 1024 * 1024 });
+    const report = JSON.parse(stdout) as DriverReport;
+    return { coldMs: report.coldMs, samplesMs: report.samplesMs, checkFailures: report.checkFailures, notes: { threads: report.threads } };
+  }
+
+  describe(): Readonly<Record<string, string | number | boolean>> {
+    return { compiler: 'gcc', flags: `${NATIVE_FLAGS.join(' ')}${this.mode === 'omp' ? ' (omp parallel for, schedule(dynamic,1))' : ' (sequential loop)'}` };
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,45 @@
+import type { KernelCase } from '../suite/kernel-spec.js';
+
+/** How many samples a measurement takes: one cold, `warmup` discarded, `repetitions` kept. */
+export interface SamplePlan {
+  readonly warmup: number;
+  readonly repetitions: number;
+}
+
+/** What a runner hands back for one kernel case and variant. */
+export interface Measurement {
+  /** The first call, compile and first-time setup included. */
+  readonly coldMs: number;
+  /** Warm samples, each from dispatch through results visible to the caller. */
+  readonly samplesMs: readonly number[];
+  /** Every buffer's bytes after the last sample; the harness runs the guest-side check on them. */
+  readonly outputs?: readonly Uint8Array[];
+  /** Set instead of `outputs` by a runner that ran the same guest-side check itself (the native driver). */
+  readonly checkFailures?: number;
+  /** e.g. threads used, the device that ran it. */
+  readonly notes?: Readonly<Record<string, string | number>>;
+}
+
+/** A row's variant: the wasm build it ran, or the runner's own code (native C, gpu.js JS). */
+export type Variant = 'scalar' | 'simd' | 'native' | 'js';
+
+/**
+ * Anything that can run the suite: every registered backend (through the same Host API) and
+ * every baseline (native gcc, native OpenMP, one-thread wasm, gpu.js) sit behind this one
+ * interface, so the harness never branches on which one it holds.
+ */
+export interface BenchRunner {
+  /** Row name in the table and JSON, e.g. `sequential`, `threads@workers=2`, `native-openmp`. */
+  readonly name: string;
+  readonly role: 'backend' | 'baseline';
+  /** The variant a row names when this runner skips a kernel altogether. */
+  readonly primaryVariant: Variant;
+  /** Probes once; a rejection's message is the reason the runner is reported unavailable. */
+  open(): Promise<void>;
+  /** The variants this runner runs `kernelCase` in; a string is the reason it cannot run it at all. */
+  variants(kernelCase: KernelCase): readonly Variant[] | string;
+  measure(kernelCase: KernelCase, variant: Variant, inputs: readonly Uint8Array[], plan: SamplePlan): Promise<Measurement>;
+  /** Facts for the JSON: versions, device, options. */
+  describe(): Readonly<Record<string, string | number | boolean>>;
+  close(): Promise<void>;
+}

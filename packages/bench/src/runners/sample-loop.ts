@@ -1,0 +1,30 @@
+import { performance } from 'node:perf_hooks';
+import type { SamplePlan } from './runner.js';
+
+/** One timed sample: returns every buffer's bytes after the call, as the caller sees them. */
+export type Sample = () => Promise<readonly Uint8Array[]>;
+
+export interface TimedSamples {
+  readonly coldMs: number;
+  readonly samplesMs: number[];
+  /** What the last sample returned: what the guest-side check reads. */
+  readonly last: readonly Uint8Array[];
+}
+
+/**
+ * Times `first` once (cold: whatever compiling and first-time setup it includes), then `warm`
+ * `plan.warmup` times untimed and `plan.repetitions` times timed.
+ */
+export async function timeSamples(first: Sample, warm: Sample, plan: SamplePlan): Promise<TimedSamples> {
+  let start = performance.now();
+  let last = await first();
+  const coldMs = performance.now() - start;
+  for (let i = 0; i < plan.warmup; i++) last = await warm();
+  const samplesMs: number[] = [];
+  for (let i = 0; i < plan.repetitions; i++) {
+    start = performance.now();
+    last = await warm();
+    samplesMs.push(performance.now() - start);
+  }
+  return { coldMs, samplesMs, last };
+}

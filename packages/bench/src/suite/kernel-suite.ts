@@ -1,0 +1,146 @@
+import { BufferAccessKind } from '@wasi-parallel/core';
+import type { BufferSpec, KernelCase, KernelSpec, SizeName } from './kernel-spec.js';
+
+const F32 = 4;
+
+/** Buffer 0: the int32 parameters, rounded up to the 16-byte alignment buffers get anyway. */
+function paramsBuffer(params: readonly number[]): BufferSpec {
+  return { name: 'params', bytes: Math.ceil((params.length * 4) / 16) * 16, access: BufferAccessKind.READ };
+}
+
+interface Shape {
+  readonly params: readonly number[];
+  readonly buffers: readonly BufferSpec[];
+  readonly numIterations: number;
+  readonly blockSize: number;
+  readonly label: string;
+}
+
+function spec(id: string, description: string, arity: KernelSpec['arity'], atomics: boolean, shape: (size: SizeName) => Shape): KernelSpec {
+  const kernel: KernelSpec = {
+    id,
+    description,
+    arity,
+    atomics,
+    caseFor(size: SizeName): KernelCase {
+      const s = shape(size);
+      const buffers = s.params.length > 0 ? [paramsBuffer(s.params), ...s.buffers] : [...s.buffers];
+      if (buffers.length !== arity) throw new Error(`kernel ${id}: ${buffers.length} buffers for arity ${arity}`);
+      return { kernel, size, ...s, buffers };
+    },
+  };
+  return kernel;
+}
+
+function pick<T>(size: SizeName, small: T, medium: T, large: T): T {
+  return size === 'small' ? small : size === 'medium' ? medium : large;
+}
+
+const { READ, WRITE, READ_WRITE } = BufferAccessKind;
+
+/** Elements per iteration for the streaming kernels: enough work to amortise a call. */
+const STREAM_BLOCK = 65_536;
+
+function streaming(id: string, description: string, a: string, b: string, out: string): KernelSpec {
+  return spec(id, description, 4, false, (size) => {
+    const count = pick(size, 1 << 16, 1 << 20, 1 << 22);
+    return {
+      params: [count],
+      buffers: [
+        { name: a, bytes: count * F32, access: READ },
+        { name: b, bytes: count * F32, access: READ },
+        { name: out, bytes: count * F32, access: WRITE },
+      ],
+      numIterations: Math.ceil(count / STREAM_BLOCK),
+      blockSize: STREAM_BLOCK,
+      label: `${count / 1024 / 1024 >= 1 ? `${count / 1024 / 1024}M` : `${count / 1024}K`} f32`,
+    };
+  });
+}
+
+function matmul(id: string, description: string, rowsPerIteration: number): KernelSpec {
+  return spec(id, description, 4, false, (size) => {
+    const n = pick(size, 64, 256, 512);
+    return {
+      params: [n],
+      buffers: [
+        { name: 'A', bytes: n * n * F32, access: READ },
+        { name: 'B', bytes: n * n * F32, access: READ },
+        { name: 'C', bytes: n * n * F32, access: WRITE },
+      ],
+      numIterations: Math.ceil(n / rowsPerIteration),
+      blockSize: rowsPerIteration,
+      label: `${n}² f32`,
+    };
+  });
+}
+
+/** Every kernel, in table order. The C side (kernels/suite.h) defines the same ids. */
+export const KERNEL_SUITE: readonly KernelSpec[] = [
+  spec('empty', 'no work, no buffers: the round trip of one call', 0, false, () => ({
+    params: [],
+    buffers: [],
+    numIterations: 64,
+    blockSize: 1,
+    label: '64 empty iterations',
+  })),
+  streaming('saxpy', 'z = 2.5·x + y', 'x', 'y', 'z'),
+  streaming('vector-add', 'c = a + b', 'a', 'b', 'c'),
+  spec('mandelbrot', 'escape counts, one row per iteration', 2, false, (size) => {
+    const [side, iters] = pick(size, [128, 64], [512, 256], [1024, 256]);
+    return {
+      params: [side, side, iters],
+      buffers: [{ name: 'counts', bytes: side * side * 4, access: WRITE }],
+      numIterations: side,
+      blockSize: 1,
+      label: `${side}² × ${iters} iters`,
+    };
+  }),
+  matmul('matmul-naive', 'C = A·B, one row per iteration, dot products down B’s columns', 1),
+  matmul('matmul-blocked', 'C = A·B, 16 rows per iteration, k in tiles of 64', 16),
+  spec('stencil', '2-D 5-point stencil, one row per iteration', 3, false, (size) => {
+    const side = pick(size, 128, 1024, 2048);
+    return {
+      params: [side, side],
+      buffers: [
+        { name: 'in', bytes: side * side * F32, access: READ },
+        { name: 'out', bytes: side * side * F32, access: WRITE },
+      ],
+      numIterations: side,
+      blockSize: 1,
+      label: `${side}² f32`,
+    };
+  }),
+  spec('nbody', 'all-pairs accelerations, 16 bodies per iteration', 3, false, (size) => {
+    const count = pick(size, 256, 2048, 4096);
+    return {
+      params: [count],
+      buffers: [
+        { name: 'bodies', bytes: count * 4 * F32, access: READ },
+        { name: 'acc', bytes: count * 4 * F32, access: WRITE },
+      ],
+      numIterations: Math.ceil(count / 16),
+      blockSize: 16,
+      label: `${count} bodies`,
+    };
+  }),
+  spec('histogram', '256 bins, per-iteration counts merged with atomic adds', 4, true, (size) => {
+    const count = pick(size, 1 << 16, 1 << 22, 1 << 24);
+    const iterations = Math.ceil(count / STREAM_BLOCK);
+    return {
+      params: [count],
+      buffers: [
+        { name: 'data', bytes: count * 4, access: READ },
+        { name: 'scratch', bytes: iterations * 256 * 4, access: READ_WRITE },
+        { name: 'bins', bytes: 256 * 4, access: READ_WRITE },
+      ],
+      numIterations: iterations,
+      blockSize: STREAM_BLOCK,
+      label: `${count / 1024 / 1024 >= 1 ? `${count / 1024 / 1024}M` : `${count / 1024}K`} u32`,
+    };
+  }),
+];
+
+export function kernelById(id: string): KernelSpec | undefined {
+  return KERNEL_SUITE.find((kernel) => kernel.id === id);
+}
