@@ -1,0 +1,63 @@
+import { checkKernelModule, isWasiParallelError, type KernelMemoryImport } from '@wasi-parallel/core';
+import { invalidKernel } from '../errors.js';
+import { FRONT_END_LIMITS } from '../limits.js';
+import { binaryen, KERNEL_FEATURES, type BinaryenModule } from './binaryen.js';
+import { withoutCustomSections } from './sections.js';
+
+export interface ReadModule {
+  readonly module: BinaryenModule;
+  readonly memory: KernelMemoryImport;
+  readonly paramCount: number;
+}
+
+function binaryenMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  // binaryen throws a C++ exception object (a pointer); its text goes to stderr.
+  return 'binaryen cannot read it';
+}
+
+function tryRead(bytes: Uint8Array): BinaryenModule | Error {
+  try {
+    return binaryen.readBinary(bytes);
+  } catch (error) {
+    return new Error(binaryenMessage(error));
+  }
+}
+
+/**
+ * Decodes kernel bytes into a binaryen module, in the order that keeps a corrupt kernel from
+ * ever reaching binaryen: size bound, the engine's own validation and core's module-level ABI
+ * check (`checkKernelModule`), then binaryen with the kernel feature set, then binaryen's
+ * validator. The caller owns the module and must `dispose()` it.
+ */
+export function readKernelModule(bytes: Uint8Array): ReadModule {
+  if (bytes.length > FRONT_END_LIMITS.MAX_KERNEL_BYTES) {
+    throw invalidKernel(`the kernel is ${bytes.length} bytes; the front end accepts at most ${FRONT_END_LIMITS.MAX_KERNEL_BYTES}`);
+  }
+  let checked: ReturnType<typeof checkKernelModule>;
+  try {
+    checked = checkKernelModule(bytes);
+  } catch (error) {
+    if (isWasiParallelError(error)) throw error;
+    throw invalidKernel(`the kernel is not a WebAssembly module: ${binaryenMessage(error)}`, undefined, error);
+  }
+  // Names make IR and messages readable; a name section binaryen cannot read is dropped.
+  let module = tryRead(withoutCustomSections(bytes, ['name']));
+  if (module instanceof Error) module = tryRead(withoutCustomSections(bytes));
+  if (module instanceof Error) throw invalidKernel(`binaryen cannot decode the kernel: ${module.message}`);
+  module.setFeatures(KERNEL_FEATURES);
+  if (!module.validate()) {
+    module.dispose();
+    throw invalidKernel(
+      'the kernel uses a WebAssembly feature outside the kernel feature set (threads, bulk memory, SIMD, ' +
+        'sign-extension, saturating float-to-int, mutable globals, multi-value); exceptions, reference types, ' +
+        'tail calls, GC and memory64 are not allowed in kernels',
+    );
+  }
+  if (module.getNumFunctions() > FRONT_END_LIMITS.MAX_FUNCTIONS) {
+    const count = module.getNumFunctions();
+    module.dispose();
+    throw invalidKernel(`the kernel has ${count} functions; the front end accepts at most ${FRONT_END_LIMITS.MAX_FUNCTIONS}`);
+  }
+  return { module, memory: checked.memory, paramCount: checked.shape.kernel?.params.length ?? 0 };
+}

@@ -1,0 +1,3 @@
+export type * from './types.js';
+export type * from './module.js';
+export type * from './analysis-types.js';

@@ -1,0 +1,48 @@
+import { binaryen, type BinaryenModule } from '../decode/binaryen.js';
+
+/**
+ * The binaryen passes every kernel goes through before it becomes IR, in order, and why:
+ * - `inlining`: fold the kernel's internal calls into it (recursion and very large callees
+ *   stay calls), so most translators see one function;
+ * - `remove-unused-module-elements`: drop the callees that inlining made dead;
+ * - `flatten`: no block, if or br carries a value and no `local.tee` is left; every value flows
+ *   through a local — WGSL and JS have no expression blocks;
+ * - `simplify-locals-notee-nostructure`: sink single-use locals back into expression trees
+ *   without re-introducing tees or valued blocks, so expressions are readable again;
+ * - `vacuum`, `remove-unused-names`, `reorder-locals`: drop the nops, labels and dead locals
+ *   the others leave behind.
+ */
+export const NORMALISATION_PASSES: readonly string[] = [
+  'inlining',
+  'remove-unused-module-elements',
+  'flatten',
+  'simplify-locals-notee-nostructure',
+  'vacuum',
+  'remove-unused-names',
+  'reorder-locals',
+];
+
+/**
+ * With `lowerI64`: binaryen's `i64-to-i32-lowering` (which needs flat IR) turns every i64 into
+ * an i32 pair and i64 results into a global for the high half, for targets without 64-bit
+ * integers (WebGPU, GPU.js); the locals are sunk again afterwards.
+ */
+export const I64_LOWERING_PASSES: readonly string[] = [
+  'flatten',
+  'i64-to-i32-lowering',
+  'simplify-locals-notee-nostructure',
+  'vacuum',
+  'remove-unused-names',
+];
+
+/** Inlining limits, in binaryen's size units: generous, since kernels are small and one function is what translators want. */
+const INLINE_LIMITS = { always: 40, flexible: 2000, oneCaller: 100_000 };
+
+export function normalise(module: BinaryenModule, options: { lowerI64: boolean }): void {
+  binaryen.setAlwaysInlineMaxSize(INLINE_LIMITS.always);
+  binaryen.setFlexibleInlineMaxSize(INLINE_LIMITS.flexible);
+  binaryen.setOneCallerInlineMaxSize(INLINE_LIMITS.oneCaller);
+  (binaryen as unknown as { setAllowInliningFunctionsWithLoops(on: boolean): void }).setAllowInliningFunctionsWithLoops(true);
+  module.runPasses([...NORMALISATION_PASSES]);
+  if (options.lowerI64) module.runPasses([...I64_LOWERING_PASSES]);
+}
