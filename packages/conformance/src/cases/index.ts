@@ -1,0 +1,25 @@
+import type { ConformanceCase } from '../conformance-case.js';
+import { arithmeticCases } from './arithmetic.js';
+import { badInputCases } from './bad-input.js';
+import { badKernelCases } from './bad-kernel.js';
+import { bufferCases } from './buffers.js';
+import { floatCases } from './float.js';
+import { integerCases } from './integer.js';
+import { iterationSpaceCases } from './iteration-space.js';
+import { memoryCases } from './memory.js';
+import { timeoutCases } from './timeout.js';
+import { trapCases } from './traps.js';
+
+/** Every case, in the order they run; ids are stable (expectations files key on them). */
+export const conformanceCases: readonly ConformanceCase[] = Object.freeze([
+  ...arithmeticCases,
+  ...iterationSpaceCases,
+  ...bufferCases,
+  ...integerCases,
+  ...floatCases,
+  ...memoryCases,
+  ...trapCases,
+  ...badInputCases,
+  ...badKernelCases,
+  ...timeoutCases,
+]);

@@ -1,0 +1,42 @@
+import { BufferAccessKind, ErrorCode, Host } from '@wasi-parallel/core';
+import type { ConformanceCase } from '../conformance-case.js';
+import { expectDeviceWorks } from '../harness/device-check.js';
+import { dispatch } from '../harness/dispatch.js';
+import { expectCode } from '../harness/expect-error.js';
+import { assemble, kernelParams, memoryImport } from '../harness/wat.js';
+
+/** The limit the timeout case sets: short, since the kernel never ends on its own. */
+export const TIMEOUT_CASE_MS = 500;
+
+// Iteration 2 spins forever; the others store their id.
+const SPIN = `(module
+  ${memoryImport('bare')}
+  (func (export "kernel") ${kernelParams('out')}
+    (if (i32.eq (local.get $i) (i32.const 2)) (then (loop $forever (br $forever))))
+    (i32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2))) (local.get $i))))`;
+
+export const timeoutCases: readonly ConformanceCase[] = [
+  {
+    id: 'timeout/infinite-loop',
+    title: `a kernel that never ends, on a host with timeoutMs = ${TIMEOUT_CASE_MS} → TIMEOUT; the device then runs a good kernel`,
+    requires: (capabilities) => (capabilities.timeouts ? undefined : 'the backend cannot end a runaway kernel (capabilities.timeouts is false)'),
+    async run(context) {
+      // A host of its own carries the short limit; it shares the registry, so the very device
+      // under test runs the kernel. Never closed: that would dispose the shared registry.
+      const host = new Host({ registry: context.host.registry, device: { backend: context.device.backend }, env: {}, timeoutMs: TIMEOUT_CASE_MS });
+      const device = await host.getDevice(context.device.kind);
+      if (device.name !== context.device.name) throw new Error(`case bug: the timeout host resolved \`${device.name}\`, not \`${context.device.name}\``);
+      const call = {
+        kernel: await assemble('spin', SPIN),
+        numIterations: 4,
+        blockSize: 1,
+        buffers: [{ access: BufferAccessKind.WRITE, data: new Uint8Array(16) }],
+      };
+      const error = await expectCode('a kernel that never ends', () => dispatch({ host, device }, call), ErrorCode.TIMEOUT);
+      const iteration = error.details.iteration;
+      if (iteration !== undefined && iteration !== 2) throw new Error(`the timeout names iteration ${iteration}, but iteration 2 is the one that spins`);
+      await expectDeviceWorks({ host, device }, 'a timeout');
+      await expectDeviceWorks(context, 'a timeout on another host');
+    },
+  },
+];
