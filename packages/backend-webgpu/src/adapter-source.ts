@@ -1,0 +1,116 @@
+import { ErrorCode, WasiParallelError } from '@wasi-parallel/core';
+
+/**
+ * Where GPU adapters come from. `gpu` is any WebGPU `GPU` object (a browser's
+ * `navigator.gpu`, another Node binding); without one the backend loads Dawn's Node binding
+ * (`webgpu` on npm) and, on machines without a GPU, its software adapters.
+ */
+export type AdapterChoice = 'auto' | 'default' | 'swiftshader' | 'llvmpipe';
+
+export const ADAPTER_CHOICES: readonly AdapterChoice[] = ['auto', 'default', 'swiftshader', 'llvmpipe'];
+
+/** Debian's `chromium` package ships SwiftShader's Vulkan driver here (issue 6). */
+export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+
+export interface AdapterSource {
+  /** Which route produced the adapter: `given`, `default`, `swiftshader` or `llvmpipe`. */
+  readonly route: string;
+  readonly gpu: GPU;
+  /** Options for every `requestAdapter` on this route (feature level for GL ES). */
+  readonly adapterOptions: GPURequestAdapterOptions;
+}
+
+type Env = Record<string, string | undefined>;
+
+function nodeEnv(): Env | undefined {
+  return (globalThis as { process?: { env: Env } }).process?.env;
+}
+
+async function loadDawn(args: string[]): Promise<GPU> {
+  // A computed specifier keeps bundlers for browser pages from pulling in the Node binding.
+  const specifier = 'webgpu';
+  let dawn: { create(options: string[]): GPU };
+  try {
+    dawn = (await import(specifier)) as typeof dawn;
+  } catch (error) {
+    throw new WasiParallelError(ErrorCode.DEVICE_LOST, `cannot load Dawn's Node binding (npm package \`webgpu\`): ${(error as Error).message}`);
+  }
+  return dawn.create(args);
+}
+
+/**
+ * SwiftShader is a Vulkan ICD: the Vulkan loader finds it through `VK_ICD_FILENAMES`, and
+ * wants a writable `XDG_RUNTIME_DIR`. A value the user set wins.
+ */
+async function prepareSwiftShaderEnv(env: Env): Promise<boolean> {
+  const { existsSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  if (env.VK_ICD_FILENAMES === undefined) {
+    if (!existsSync(SWIFTSHADER_ICD)) return false;
+    env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+  }
+  env.XDG_RUNTIME_DIR ??= mkdtempSync(join(tmpdir(), 'wasi-parallel-xdg-'));
+  return true;
+}
+
+/** Routes to try, in order, for a choice; each yields a GPU or explains why not. */
+async function openRoute(route: Exclude<AdapterChoice, 'auto'>): Promise<AdapterSource | string> {
+  const env = nodeEnv();
+  if (!env) return 'not in Node: pass a `gpu` object (e.g. navigator.gpu)';
+  switch (route) {
+    case 'default':
+      return { route, gpu: await loadDawn([]), adapterOptions: {} };
+    case 'swiftshader':
+      if (!(await prepareSwiftShaderEnv(env))) return `SwiftShader's Vulkan driver is not installed (${SWIFTSHADER_ICD}; Debian package \`chromium\`)`;
+      return { route, gpu: await loadDawn(['backend=vulkan']), adapterOptions: {} };
+    case 'llvmpipe':
+      // Mesa's EGL needs no display when told so; Dawn's GL ES backend offers only the
+      // compatibility feature level.
+      env.EGL_PLATFORM ??= 'surfaceless';
+      return { route, gpu: await loadDawn(['backend=opengles']), adapterOptions: { featureLevel: 'compatibility' } };
+  }
+}
+
+export interface ChosenAdapter {
+  readonly source: AdapterSource;
+  readonly adapter: GPUAdapter;
+}
+
+/**
+ * Finds an adapter for a power preference. `auto` tries the platform's default adapter, then
+ * SwiftShader, then llvmpipe; a given `gpu` is used as it is. Rejects with every reason.
+ */
+export async function chooseAdapter(options: {
+  gpu?: GPU;
+  choice?: AdapterChoice;
+  powerPreference: GPUPowerPreference;
+}): Promise<ChosenAdapter> {
+  const reasons: string[] = [];
+  const attempt = async (source: AdapterSource): Promise<ChosenAdapter | undefined> => {
+    const adapter = await source.gpu.requestAdapter({ ...source.adapterOptions, powerPreference: options.powerPreference });
+    if (adapter) return { source, adapter };
+    reasons.push(`${source.route}: no adapter`);
+    return undefined;
+  };
+  if (options.gpu) {
+    const found = await attempt({ route: 'given', gpu: options.gpu, adapterOptions: {} });
+    if (found) return found;
+  } else {
+    const choice = options.choice ?? 'auto';
+    const routes: Exclude<AdapterChoice, 'auto'>[] = choice === 'auto' ? ['default', 'swiftshader', 'llvmpipe'] : [choice];
+    for (const route of routes) {
+      try {
+        const source = await openRoute(route);
+        if (typeof source === 'string') reasons.push(`${route}: ${source}`);
+        else {
+          const found = await attempt(source);
+          if (found) return found;
+        }
+      } catch (error) {
+        reasons.push(`${route}: ${(error as Error).message}`);
+      }
+    }
+  }
+  throw new WasiParallelError(ErrorCode.DEVICE_LOST, `no WebGPU adapter (${reasons.join('; ')})`);
+}

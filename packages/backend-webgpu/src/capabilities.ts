@@ -1,0 +1,53 @@
+import { DeviceKind, LIMITS, type BackendCapabilities } from '@wasi-parallel/core';
+
+/** The adapter limits the backend asks for instead of WebGPU's defaults (issue 6). */
+export interface GpuLimits {
+  readonly maxStorageBufferBindingSize: number;
+  readonly maxBufferSize: number;
+  readonly maxComputeWorkgroupsPerDimension: number;
+  readonly maxComputeInvocationsPerWorkgroup: number;
+  readonly maxComputeWorkgroupSizeX: number;
+}
+
+export function gpuLimitsOf(adapter: GPUAdapter): GpuLimits {
+  const { limits } = adapter;
+  return {
+    maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+    maxBufferSize: limits.maxBufferSize,
+    maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
+    maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
+    maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
+  };
+}
+
+/**
+ * Probed once at init from the adapter(s), frozen. The kernel's memory (its own region and
+ * every buffer) becomes one storage binding, so a buffer can be no larger than that binding.
+ * f64 has no WGSL type: refused. i64 runs exactly on `vec2<u32>`.
+ */
+export function webGpuCapabilities(kinds: readonly DeviceKind[], limits: readonly GpuLimits[]): BackendCapabilities {
+  const binding = Math.min(...limits.map((l) => Math.min(l.maxStorageBufferBindingSize, l.maxBufferSize)));
+  return Object.freeze({
+    deviceKinds: Object.freeze([...kinds]),
+    features: Object.freeze({
+      i64: true,
+      f32: true,
+      f64: false,
+      simd: false,
+      atomics: false,
+      bulkMemory: true,
+      scatteredStores: true,
+      unsharedMemory: true,
+    }),
+    limits: Object.freeze({
+      maxBufferSize: Math.min(binding - LIMITS.WASM_PAGE_SIZE, LIMITS.MAX_BUFFER_SIZE),
+      // Three bindings (memory, params, status) whatever the count: buffers live in one arena.
+      maxBuffersPerCall: LIMITS.MAX_BUFFERS_PER_CALL,
+      maxIterations: 0xffff_ffff,
+    }),
+    runsOnGuestMemory: false,
+    // WGSL cannot stop a running dispatch; a runaway kernel is the driver's watchdog's business.
+    timeouts: false,
+    parallel: true,
+  });
+}

@@ -1,0 +1,137 @@
+import { ErrorCode, WasiParallelError, type BufferLayout, type DispatchRequest, type KernelCache } from '@wasi-parallel/core';
+import { dispatchGrid, workgroupSize } from './dispatch-grid.js';
+import type { GpuConnection } from './gpu-connection.js';
+import { BufferUsage, MapMode } from './gpu-constants.js';
+import { PARAM, STATUS, TRAP_MESSAGES, type TranslatedKernel } from './translate/translated-kernel.js';
+
+export interface DispatchJob {
+  readonly connection: GpuConnection;
+  readonly pipelines: KernelCache<Promise<GPUComputePipeline>>;
+  readonly pipelineKey: string;
+  readonly translated: TranslatedKernel;
+  readonly request: DispatchRequest;
+  readonly layout: BufferLayout;
+  readonly memoryBytes: number;
+  readonly sources: readonly Uint8Array[];
+  readonly writable: readonly boolean[];
+}
+
+function alignUp4(value: number): number {
+  return (value + 3) & ~3;
+}
+
+async function createPipeline(device: GPUDevice, wgsl: string, size: number): Promise<GPUComputePipeline> {
+  const module = device.createShaderModule({ code: wgsl });
+  const info = await module.getCompilationInfo();
+  const errors = info.messages.filter((message) => message.type === 'error');
+  if (errors.length > 0) {
+    // The translator emitted WGSL this device rejects: a translator bug or a device limit.
+    const text = errors.map((message) => `${message.lineNum}:${message.linePos} ${message.message}`).join('; ');
+    throw new WasiParallelError(ErrorCode.UNSUPPORTED_KERNEL_FEATURE, `the device rejected the generated WGSL: ${text}`);
+  }
+  return device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE: size } } });
+}
+
+/**
+ * The initial bytes of the kernel's memory up to the end of its last buffer: static data
+ * from the data segments, then every buffer at its layout offset. Above that it is zero.
+ */
+function memoryImage(job: DispatchJob): Uint8Array<ArrayBuffer> {
+  const last = job.sources.length ? job.layout.offsets[job.sources.length - 1]! + job.sources[job.sources.length - 1]!.length : 0;
+  const segmentsEnd = Math.max(0, ...job.translated.dataSegments.map((segment) => segment.offset + segment.bytes.length));
+  const image = new Uint8Array(Math.min(job.memoryBytes, alignUp4(Math.max(last, segmentsEnd))));
+  for (const segment of job.translated.dataSegments) image.set(segment.bytes, segment.offset);
+  job.sources.forEach((bytes, i) => image.set(bytes, job.layout.offsets[i]));
+  return image;
+}
+
+/**
+ * One call on the GPU: upload the memory image, dispatch, read the status and the writable
+ * buffers' span back in the same submission. Returns each writable buffer's new bytes, or
+ * throws KERNEL_TRAP (nothing is copied back then, as on the sequential device).
+ */
+export async function runDispatch(job: DispatchJob): Promise<(Uint8Array | undefined)[]> {
+  const { device, limits } = job.connection;
+  const { request, layout } = job;
+  const size = workgroupSize(request.blockSize, limits);
+  const pipeline = await job.pipelines.getOrCreate(`${job.pipelineKey}:${size}`, () => createPipeline(device, job.translated.wgsl, size));
+  const grid = dispatchGrid(request.numIterations, size, limits)!;
+
+  const owned: GPUBuffer[] = [];
+  const make = (bytes: number, usage: number): GPUBuffer => {
+    const buffer = device.createBuffer({ size: Math.max(4, alignUp4(bytes)), usage });
+    owned.push(buffer);
+    return buffer;
+  };
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  try {
+    const memory = make(job.memoryBytes, BufferUsage.STORAGE | BufferUsage.COPY_DST | BufferUsage.COPY_SRC);
+    const image = memoryImage(job);
+    if (image.length > 0) device.queue.writeBuffer(memory, 0, image);
+
+    const params = new Uint32Array(PARAM.BUFFERS + 2 * job.sources.length);
+    params[PARAM.NUM_ITERATIONS] = request.numIterations;
+    params[PARAM.BLOCK_SIZE] = request.blockSize;
+    params[PARAM.MEMORY_BYTES] = job.memoryBytes;
+    params[PARAM.MEMORY_PAGES] = job.memoryBytes / 65_536;
+    job.sources.forEach((bytes, i) => {
+      params[PARAM.BUFFERS + 2 * i] = layout.offsets[i]!;
+      params[PARAM.BUFFERS + 2 * i + 1] = bytes.length;
+    });
+    const paramBuffer = make(params.byteLength, BufferUsage.STORAGE | BufferUsage.COPY_DST);
+    device.queue.writeBuffer(paramBuffer, 0, params);
+
+    const status = new Uint32Array(STATUS.WORDS);
+    status[STATUS.ITERATION] = 0xffff_ffff;
+    const statusBuffer = make(status.byteLength, BufferUsage.STORAGE | BufferUsage.COPY_DST | BufferUsage.COPY_SRC);
+    device.queue.writeBuffer(statusBuffer, 0, status);
+    const statusRead = make(status.byteLength, BufferUsage.MAP_READ | BufferUsage.COPY_DST);
+
+    // One readback of the span from the first to the end of the last writable buffer.
+    const spans = job.sources.map((bytes, i) => (job.writable[i] ? [layout.offsets[i]!, layout.offsets[i]! + bytes.length] : undefined));
+    const written = spans.filter((span): span is number[] => span !== undefined);
+    const from = written.length ? Math.min(...written.map((span) => span[0]!)) & ~3 : 0;
+    const to = written.length ? alignUp4(Math.max(...written.map((span) => span[1]!))) : 0;
+    const memoryRead = to > from ? make(to - from, BufferUsage.MAP_READ | BufferUsage.COPY_DST) : undefined;
+
+    const bindGroup = device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: memory } },
+        { binding: 1, resource: { buffer: paramBuffer } },
+        { binding: 2, resource: { buffer: statusBuffer } },
+      ],
+    });
+    const encoder = device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(grid.x, grid.y, grid.z);
+    pass.end();
+    encoder.copyBufferToBuffer(statusBuffer, 0, statusRead, 0, status.byteLength);
+    if (memoryRead) encoder.copyBufferToBuffer(memory, from, memoryRead, 0, to - from);
+    device.queue.submit([encoder.finish()]);
+
+    const validation = await device.popErrorScope();
+    const outOfMemory = await device.popErrorScope();
+    if (outOfMemory) throw new WasiParallelError(ErrorCode.OUT_OF_MEMORY, `the GPU is out of memory: ${outOfMemory.message}`);
+    if (validation) throw new WasiParallelError(ErrorCode.DEVICE_LOST, `WebGPU rejected the dispatch: ${validation.message}`);
+
+    await statusRead.mapAsync(MapMode.READ);
+    const [trap, iteration] = new Uint32Array(statusRead.getMappedRange().slice(0));
+    if (trap) {
+      throw new WasiParallelError(
+        ErrorCode.KERNEL_TRAP,
+        `iteration ${iteration} trapped: ${TRAP_MESSAGES[trap!] ?? `trap ${trap}`}`,
+        iteration === 0xffff_ffff ? {} : { iteration: iteration! },
+      );
+    }
+    if (!memoryRead) return spans.map(() => undefined);
+    await memoryRead.mapAsync(MapMode.READ);
+    const back = new Uint8Array(memoryRead.getMappedRange().slice(0));
+    return spans.map((span) => (span ? back.slice(span[0]! - from, span[1]! - from) : undefined));
+  } finally {
+    for (const buffer of owned) buffer.destroy();
+  }
+}

@@ -1,0 +1,102 @@
+import type { Expr, LoadExpr, StoreExpr } from '@wasi-parallel/kernel';
+import { NOT_MINE, type FunctionEmitter } from './function-emitter.js';
+import { unsupported } from './translate-error.js';
+import { u32Literal } from './wgsl-types.js';
+
+/**
+ * Loads, stores and bulk memory over the one arena (`memory: array<atomic<u32>>`). The
+ * helpers in the runtime prelude bounds-check against the memory's size and trap like wasm;
+ * stores narrower than a word clear and set only their bytes with atomicAnd/atomicOr, so
+ * invocations writing neighbouring bytes of one word never lose each other's bytes.
+ */
+export function emitMemory(em: FunctionEmitter, expr: Expr): string | undefined {
+  switch (expr.kind) {
+    case 'load':
+      return emitLoad(em, expr);
+    case 'store':
+      emitStore(em, expr);
+      return undefined;
+    case 'memory.size':
+      return em.temp('memory_pages()');
+    case 'memory.grow': {
+      // Growing may always fail in wasm (it returns -1); the arena is sized before the call.
+      const delta = em.value(expr.delta, 'i32');
+      return em.temp(`select(0xffffffffu, memory_pages(), ${delta} == 0u)`);
+    }
+    case 'memory.fill': {
+      const dest = em.value(expr.dest, 'i32');
+      const value = em.value(expr.value, 'i32');
+      const size = em.value(expr.size, 'i32');
+      em.line(`memory_fill(${dest}, ${value}, ${size});`);
+      em.checkTrap();
+      return undefined;
+    }
+    case 'memory.copy': {
+      const dest = em.value(expr.dest, 'i32');
+      const source = em.value(expr.source, 'i32');
+      const size = em.value(expr.size, 'i32');
+      em.line(`memory_copy(${dest}, ${source}, ${size});`);
+      em.checkTrap();
+      return undefined;
+    }
+    case 'memory.init':
+    case 'data.drop':
+      throw unsupported('passive data segments (`memory.init`/`data.drop`)', em.at(expr));
+    case 'atomic.rmw':
+    case 'atomic.cmpxchg':
+    case 'atomic.wait':
+    case 'atomic.notify':
+    case 'atomic.fence':
+      throw unsupported(`the atomic instruction \`${expr.kind}\``, em.at(expr));
+    default:
+      return NOT_MINE;
+  }
+}
+
+function emitLoad(em: FunctionEmitter, expr: LoadExpr): string {
+  if (expr.atomic) throw unsupported('an atomic load', em.at(expr));
+  const type = expr.type === 'unreachable' || typeof expr.type !== 'string' || expr.type === 'none' ? 'i32' : expr.type;
+  const ptr = em.value(expr.ptr, 'i32');
+  const offset = u32Literal(expr.offset);
+  let raw: string;
+  if (type === 'i64' && expr.bytes === 8) raw = em.temp(`ld64(${ptr}, ${offset})`);
+  else if (expr.bytes === 1 || expr.bytes === 2 || expr.bytes === 4) raw = em.temp(`ld${expr.bytes * 8}(${ptr}, ${offset})`);
+  else throw unsupported(`a ${expr.bytes}-byte load`, em.at(expr));
+  em.checkTrap();
+  switch (type) {
+    case 'i32':
+      return expr.bytes === 4 ? raw : expr.signed ? em.temp(`sext${expr.bytes * 8}(${raw})`) : raw;
+    case 'i64':
+      if (expr.bytes === 8) return raw;
+      return em.temp(expr.signed ? `i64_extend_i32_s(${expr.bytes === 4 ? raw : `sext${expr.bytes * 8}(${raw})`})` : `vec2<u32>(${raw}, 0u)`);
+    case 'f32':
+      return em.temp(`bitcast<f32>(${raw})`);
+    default:
+      em.type(type, expr);
+      throw unsupported(`a ${type} load`, em.at(expr));
+  }
+}
+
+function emitStore(em: FunctionEmitter, expr: StoreExpr): void {
+  if (expr.atomic) throw unsupported('an atomic store', em.at(expr));
+  const ptr = em.value(expr.ptr, 'i32');
+  const value = em.value(expr.value, expr.valueType);
+  const offset = u32Literal(expr.offset);
+  let call: string;
+  switch (expr.valueType) {
+    case 'i32':
+      call = `st${expr.bytes * 8}(${ptr}, ${offset}, ${value})`;
+      break;
+    case 'i64':
+      call = expr.bytes === 8 ? `st64(${ptr}, ${offset}, ${value})` : `st${expr.bytes * 8}(${ptr}, ${offset}, ${value}.x)`;
+      break;
+    case 'f32':
+      call = `st32(${ptr}, ${offset}, bitcast<u32>(${value}))`;
+      break;
+    default:
+      em.type(expr.valueType, expr);
+      throw unsupported(`a ${expr.valueType} store`, em.at(expr));
+  }
+  em.line(`${call};`);
+  em.checkTrap();
+}

@@ -1,0 +1,47 @@
+import { ErrorCode, WasiParallelError } from '@wasi-parallel/core';
+import { loadKernel, type FeatureName, type KernelIR } from '@wasi-parallel/kernel';
+import { emitModule } from './module-emitter.js';
+import { unsupported } from './translate-error.js';
+import type { TranslatedKernel } from './translated-kernel.js';
+
+/** Features WGSL cannot express, checked in this order so f64 is named first (issue 6). */
+const REFUSED: ReadonlyArray<readonly [FeatureName, string]> = [
+  ['f64', 'f64 has no WGSL type'],
+  ['simd', 'SIMD (v128) has no WGSL equivalent here'],
+  ['atomics', 'wasm atomics are not translated'],
+  ['indirectCalls', 'WGSL has no function pointers'],
+  ['recursion', 'WGSL forbids recursion'],
+];
+
+function checkFeatures(ir: KernelIR): void {
+  for (const [feature, why] of REFUSED) {
+    const use = ir.analysis.features[feature];
+    if (use) throw unsupported(`the kernel uses ${feature} (first at \`${use.what}\`): ${why}`, { function: use.function, loc: use.loc });
+  }
+}
+
+/** Translates a front-end IR for a call with `bufferCount` buffers. Throws UNSUPPORTED_KERNEL_FEATURE. */
+export function translateIR(ir: KernelIR, bufferCount: number): TranslatedKernel {
+  if (ir.bufferCount !== bufferCount) {
+    throw new WasiParallelError(ErrorCode.INVALID_KERNEL, `\`kernel\` takes ${ir.bufferCount} buffers but the call passes ${bufferCount}`);
+  }
+  checkFeatures(ir);
+  return {
+    wgsl: emitModule(ir),
+    minPages: ir.memory.minPages,
+    maxPages: ir.memory.maxPages,
+    dataSegments: ir.dataSegments.flatMap((segment) =>
+      segment.offset === undefined || segment.size === 0 ? [] : [{ offset: segment.offset, bytes: segment.data }],
+    ),
+  };
+}
+
+/** Decodes (through `@wasi-parallel/kernel`) and translates a kernel. */
+export async function translateKernel(bytes: Uint8Array, bufferCount: number): Promise<TranslatedKernel> {
+  return translateIR(await loadKernel(bytes), bufferCount);
+}
+
+/** The generated WGSL, for `wasi-parallel compile kernel.wasm --target wgsl`. */
+export async function translateToWgsl(kernelBytes: Uint8Array, bufferCount: number): Promise<string> {
+  return (await translateKernel(kernelBytes, bufferCount)).wgsl;
+}

@@ -1,0 +1,50 @@
+/** What the WGSL translator hands the device for one kernel and buffer count. */
+export interface TranslatedKernel {
+  /**
+   * A complete compute shader: entry point `main`, `override WORKGROUP_SIZE`, bindings
+   * 0 = memory arena (`array<atomic<u32>>`), 1 = params (`array<u32>`, see `PARAM`),
+   * 2 = status (`array<atomic<u32>>`, see `STATUS`).
+   */
+  readonly wgsl: string;
+  /** The kernel's memory import limits, in pages. */
+  readonly minPages: number;
+  readonly maxPages: number | undefined;
+  /** Active data segments at constant offsets: the kernel's static data, placed before each call. */
+  readonly dataSegments: readonly { readonly offset: number; readonly bytes: Uint8Array }[];
+}
+
+/** Word indices in the params binding. Buffer i's pointer is at BUFFERS + 2i, its length at BUFFERS + 2i + 1. */
+export const PARAM = {
+  NUM_ITERATIONS: 0,
+  BLOCK_SIZE: 1,
+  MEMORY_BYTES: 2,
+  MEMORY_PAGES: 3,
+  BUFFERS: 4,
+} as const;
+
+/** Word indices in the status binding. */
+export const STATUS = {
+  TRAP: 0,
+  /** The lowest trapping iteration id; 0xffffffff when none trapped. */
+  ITERATION: 1,
+  WORDS: 2,
+} as const;
+
+/** Why an invocation stopped: the WGSL side stores these in `STATUS.TRAP`. */
+export const TrapKind = {
+  NONE: 0,
+  OUT_OF_BOUNDS: 1,
+  DIVIDE_BY_ZERO: 2,
+  INTEGER_OVERFLOW: 3,
+  UNREACHABLE: 4,
+  INVALID_CONVERSION: 5,
+} as const;
+export type TrapKind = (typeof TrapKind)[keyof typeof TrapKind];
+
+export const TRAP_MESSAGES: Readonly<Record<number, string>> = {
+  [TrapKind.OUT_OF_BOUNDS]: 'memory access out of bounds',
+  [TrapKind.DIVIDE_BY_ZERO]: 'integer divide by zero',
+  [TrapKind.INTEGER_OVERFLOW]: 'integer overflow',
+  [TrapKind.UNREACHABLE]: 'unreachable executed',
+  [TrapKind.INVALID_CONVERSION]: 'invalid conversion to integer',
+};

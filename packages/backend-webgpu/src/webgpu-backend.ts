@@ -1,0 +1,86 @@
+import { BackendPriority, DeviceKind, ErrorCode, WasiParallelError, type Backend, type BackendFactory, type BackendInitOptions } from '@wasi-parallel/core';
+import { ADAPTER_CHOICES, chooseAdapter, type AdapterChoice } from './adapter-source.js';
+import { webGpuCapabilities, type GpuLimits } from './capabilities.js';
+import { WebGpuDevice, type KernelTranslator } from './device.js';
+import { GpuConnection, adapterDescription } from './gpu-connection.js';
+import { translateKernel } from './translate/translate-kernel.js';
+
+export const WEBGPU_BACKEND_NAME = 'webgpu';
+
+/** Picks the adapter route when no `adapter` option is given, e.g. `llvmpipe`. */
+export const ADAPTER_ENV_VAR = 'WASI_PARALLEL_WEBGPU_ADAPTER';
+
+export interface WebGpuOptions {
+  /** Any WebGPU `GPU` object (a browser's `navigator.gpu`); default: Dawn's Node binding. */
+  readonly gpu?: GPU;
+  /** Which adapter route to use without `gpu`; default `auto` (hardware, then SwiftShader, then llvmpipe). */
+  readonly adapter?: AdapterChoice;
+  /** Replaces the WGSL translator (tests). */
+  readonly translate?: KernelTranslator;
+}
+
+/** The power preference each device kind asks its adapter for (issue 6). */
+const POWER_PREFERENCE: ReadonlyArray<readonly [DeviceKind, GPUPowerPreference]> = [
+  [DeviceKind.DISCRETE_GPU, 'high-performance'],
+  [DeviceKind.INTEGRATED_GPU, 'low-power'],
+];
+
+function readOptions(init: BackendInitOptions, base: WebGpuOptions): WebGpuOptions {
+  const given = { ...base, ...(init.options ?? {}) } as WebGpuOptions;
+  const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
+  const adapter = given.adapter ?? (env?.[ADAPTER_ENV_VAR] as AdapterChoice | undefined);
+  if (adapter !== undefined && !ADAPTER_CHOICES.includes(adapter)) {
+    throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `unknown WebGPU adapter \`${adapter}\`; use one of ${ADAPTER_CHOICES.join(', ')}`);
+  }
+  return { ...given, ...(adapter ? { adapter } : {}) };
+}
+
+/**
+ * Kernels translated to WGSL and run on WebGPU: one device per GPU kind, each on the adapter
+ * its power preference picks (the same adapter when there is only one).
+ */
+export class WebGpuBackend implements Backend {
+  readonly name = WEBGPU_BACKEND_NAME;
+
+  private constructor(
+    readonly devices: readonly WebGpuDevice[],
+    readonly capabilities: Backend['capabilities'],
+  ) {}
+
+  static async create(options: WebGpuOptions = {}): Promise<WebGpuBackend> {
+    const devices: WebGpuDevice[] = [];
+    const limits: GpuLimits[] = [];
+    const translate = options.translate ?? translateKernel;
+    try {
+      for (const [kind, powerPreference] of POWER_PREFERENCE) {
+        const request = { powerPreference, ...(options.gpu ? { gpu: options.gpu } : {}), ...(options.adapter ? { choice: options.adapter } : {}) };
+        const chosen = await chooseAdapter(request);
+        const connection = await GpuConnection.open(chosen.adapter);
+        const reopen = async (): Promise<GpuConnection> => GpuConnection.open((await chooseAdapter(request)).adapter);
+        const description = { ...adapterDescription(chosen.adapter, chosen.source.route), powerPreference };
+        devices.push(new WebGpuDevice(kind, `${chosen.source.route}-${powerPreference}`, description, connection, reopen, translate));
+        limits.push(connection.limits);
+      }
+    } catch (error) {
+      for (const device of devices) device.dispose();
+      throw error;
+    }
+    return new WebGpuBackend(devices, webGpuCapabilities(devices.map((device) => device.kind), limits));
+  }
+
+  async dispose(): Promise<void> {
+    for (const device of this.devices) device.dispose();
+  }
+}
+
+/** A factory with fixed options, e.g. a browser's `navigator.gpu`. */
+export function createWebGpuBackendFactory(options: WebGpuOptions = {}): BackendFactory {
+  return {
+    name: WEBGPU_BACKEND_NAME,
+    priority: BackendPriority.ACCELERATED,
+    deviceKinds: POWER_PREFERENCE.map(([kind]) => kind),
+    init: async (init) => WebGpuBackend.create(readOptions(init, options)),
+  };
+}
+
+export const backendFactory: BackendFactory = createWebGpuBackendFactory();
