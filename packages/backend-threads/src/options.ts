@@ -18,7 +18,7 @@ export interface ThreadsOptions {
 
 export const THREADS_DEFAULTS = {
   /** Long enough to catch a caller's next call in a loop, short enough not to burn a core. */
-  spinMs: 0.2,
+  spinMs: 1,
   loop: 'wasm',
 } as const;
 

@@ -47,7 +47,7 @@ const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v
  * How long the main thread polls for a call to finish before sleeping in Atomics.waitAsync.
  * Short: on a 2-core machine a polling main thread takes a core from a worker.
  */
-const MAIN_SPIN_MS = 0.05;
+const MAIN_SPIN_MS = 0.1;
 
 /** The deadline in ms for one cold-path step that has no call timeout (spawn, instantiate). */
 export class PoolTimeoutError extends Error {}
@@ -98,18 +98,26 @@ export class WorkerPool {
     }
   }
 
-  #issue(command: number): void {
+  /**
+   * Publishes a command: GENERATION goes odd, main waits until no worker is still inside the
+   * previous call, rewrites the words, and GENERATION goes even again.
+   */
+  #issue(command: number, write: (words: Int32Array) => void, wakeAll: boolean): void {
     const words = this.#control.words;
-    words[Word.COMMAND] = command;
-    Atomics.store(words, Word.PENDING, this.size);
     Atomics.add(words, Word.GENERATION, 1);
-    Atomics.notify(words, Word.GENERATION);
+    // Workers leave a finished call within a few instructions; this rarely loops.
+    while (Atomics.load(words, Word.ACTIVE) !== 0);
+    write(words);
+    words[Word.COMMAND] = command;
+    Atomics.add(words, Word.GENERATION, 1);
+    // A polling worker picks the call up and wakes the rest if there is work for them.
+    if (wakeAll || Atomics.load(words, Word.SPINNER) === 0) Atomics.notify(words, Word.GENERATION);
   }
 
   /** Brings every worker back to its event loop so it can take threads.js messages. */
   async #park(): Promise<void> {
     if (this.#workers.every((worker) => !worker.serving)) return;
-    this.#issue(Command.PARK);
+    this.#issue(Command.PARK, () => undefined, true);
     await Promise.all(this.#workers.map((worker) => worker.serving));
     for (const worker of this.#workers) worker.serving = undefined;
     if (this.#dropped.length > 0) {
@@ -155,18 +163,25 @@ export class WorkerPool {
   async run(call: PoolCall, timeoutMs: number | undefined): Promise<CallOutcome> {
     const block = this.#control;
     const words = block.words;
-    words[Word.SLOT] = call.slot;
-    words[Word.LOOP] = call.loop === 'js' ? Loop.JS_LOOP : Loop.WASM_DRIVER;
-    words[Word.NUM_ITERATIONS] = call.numIterations | 0;
-    words[Word.BLOCK_SIZE] = call.blockSize | 0;
-    words[Word.CHUNK] = call.chunk;
-    words[Word.NUM_CHUNKS] = call.numChunks;
-    words[Word.NEXT_CHUNK] = 0;
-    words[Word.FAILED] = 0;
-    words[Word.ARG_COUNT] = call.args.length;
-    for (let i = 0; i < call.args.length; i++) words[Word.ARGS + i] = call.args[i]! | 0;
-    this.#issue(Command.RUN);
-    const finished = await this.#finished(timeoutMs);
+    this.#issue(
+      Command.RUN,
+      () => {
+        words[Word.SLOT] = call.slot;
+        words[Word.LOOP] = call.loop === 'js' ? Loop.JS_LOOP : Loop.WASM_DRIVER;
+        words[Word.NUM_ITERATIONS] = call.numIterations | 0;
+        words[Word.BLOCK_SIZE] = call.blockSize | 0;
+        words[Word.CHUNK] = call.chunk | 0;
+        words[Word.NUM_CHUNKS] = call.numChunks;
+        words[Word.NEXT_CHUNK] = 0;
+        words[Word.FINISHED] = 0;
+        words[Word.FAILED] = 0;
+        words[Word.ARG_COUNT] = call.args.length;
+        for (let i = 0; i < call.args.length; i++) words[Word.ARGS + i] = call.args[i]! | 0;
+        for (let w = 0; w < this.size; w++) words[block.layout.workerWord(w)] = 0;
+      },
+      false,
+    );
+    const finished = await this.#finished(call.numChunks, timeoutMs);
     if (finished === 'lost') return { status: 'lost' };
     if (finished === 'timed-out') {
       const inFlight = this.#workers.map((_, w) => words[block.layout.workerWord(w) + 1]!).filter((chunk) => chunk > 0);
@@ -184,18 +199,18 @@ export class WorkerPool {
     return { status: 'done', iterationsPerWorker: this.#workers.map((_, w) => words[block.layout.workerWord(w)]! >>> 0) };
   }
 
-  async #finished(timeoutMs: number | undefined): Promise<'done' | 'timed-out' | 'lost'> {
+  async #finished(numChunks: number, timeoutMs: number | undefined): Promise<'done' | 'timed-out' | 'lost'> {
     const words = this.#control.words;
     const start = performance.now();
-    while (Atomics.load(words, Word.PENDING) !== 0 && performance.now() - start < MAIN_SPIN_MS);
+    while (Atomics.load(words, Word.FINISHED) !== numChunks && performance.now() - start < MAIN_SPIN_MS);
     const deadline = timeoutMs === undefined ? Infinity : start + timeoutMs;
     for (;;) {
       if (this.#closed) return 'lost';
-      const pending = Atomics.load(words, Word.PENDING);
-      if (pending === 0) return 'done';
+      const finished = Atomics.load(words, Word.FINISHED);
+      if (finished === numChunks) return 'done';
       const remaining = deadline - performance.now();
       if (remaining <= 0) return 'timed-out';
-      const result = waitAsync(words, Word.PENDING, pending, Number.isFinite(remaining) ? remaining : undefined);
+      const result = waitAsync(words, Word.FINISHED, finished, Number.isFinite(remaining) ? remaining : undefined);
       if (result.async) await result.value;
     }
   }
@@ -210,7 +225,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.#closed = true;
     // Wakes a call waiting for workers that will never answer now.
-    Atomics.notify(this.#control.words, Word.PENDING);
+    Atomics.notify(this.#control.words, Word.FINISHED);
     await this.#terminateAll();
   }
 

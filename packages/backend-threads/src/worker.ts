@@ -45,20 +45,26 @@ function load(payload: SlotPayload): LoadResult {
   }
 }
 
-/** Takes chunks from the shared counter until none is left, then reports how many iterations it ran. */
-function runCall(block: ControlBlock): void {
+/** Counts chunks as finished; whoever completes the call wakes the main thread. */
+function finish(words: Int32Array, chunks: number, numChunks: number): void {
+  if (Atomics.add(words, Word.FINISHED, chunks) + chunks === numChunks) Atomics.notify(words, Word.FINISHED);
+}
+
+/** Claims chunks from the shared counter until none is left. */
+function runCall(block: ControlBlock, wakeOthers: boolean): void {
   const words = block.words;
   const own = block.layout.workerWord(index);
+  const numChunks = words[Word.NUM_CHUNKS]!;
   const slot = slots.get(words[Word.SLOT]!);
-  let ran = 0;
   if (!slot) {
-    block.recordFailure(index, 0, false, `worker ${index} has no kernel in slot ${words[Word.SLOT]}`);
-    words[own] = 0;
+    const abandoned = block.recordFailure(index, 0, false, `worker ${index} has no kernel in slot ${words[Word.SLOT]}`);
+    finish(words, abandoned, numChunks);
     return;
   }
+  // The spinning worker took the call alone; the others sleep until told there is more.
+  if (wakeOthers && numChunks > 1) Atomics.notify(words, Word.GENERATION);
   const numIterations = words[Word.NUM_ITERATIONS]! >>> 0;
   const chunk = words[Word.CHUNK]! >>> 0;
-  const numChunks = words[Word.NUM_CHUNKS]!;
   const jsLoop = words[Word.LOOP] === Loop.JS_LOOP;
   // run(start, end, N, blockSize, ptr0, len0, …) and kernel(i, N, blockSize, ptr0, len0, …)
   const args = [0, 0, numIterations, words[Word.BLOCK_SIZE]! >>> 0];
@@ -66,7 +72,7 @@ function runCall(block: ControlBlock): void {
   const kernelArgs = args.slice(1);
   for (;;) {
     const next = Atomics.add(words, Word.NEXT_CHUNK, 1);
-    if (next >= numChunks) break;
+    if (next >= numChunks) return;
     const start = next * chunk;
     const end = Math.min(numIterations, start + chunk);
     words[own + 1] = next + 1;
@@ -84,16 +90,23 @@ function runCall(block: ControlBlock): void {
       }
     } catch (error) {
       if (!jsLoop) iteration = (slot.current.value as number) >>> 0;
-      block.recordFailure(index, iteration, isTrap(error), (error as Error).message);
+      const abandoned = block.recordFailure(index, iteration, isTrap(error), (error as Error).message);
       // The trap left the frame's stack pointer moved down; start the next call from the top.
       if (slot.stackPointer && slot.stackTop !== undefined) slot.stackPointer.value = slot.stackTop;
-      ran += iteration - start;
-      break;
+      words[own] = words[own]! + (iteration - start);
+      words[own + 1] = 0;
+      finish(words, 1 + abandoned, numChunks);
+      return;
     }
-    ran += end - start;
+    words[own] = words[own]! + (end - start);
+    words[own + 1] = 0;
+    finish(words, 1, numChunks);
   }
-  words[own] = ran;
-  words[own + 1] = 0;
+}
+
+/** A generation the worker may act on: new, and not in the middle of being written. */
+function isPublished(generation: number, seen: number): boolean {
+  return generation !== seen && (generation & 1) === 0;
 }
 
 function serve(seen: number, spinMs: number): 'parked' {
@@ -101,20 +114,32 @@ function serve(seen: number, spinMs: number): 'parked' {
   const words = block.words;
   for (;;) {
     let generation = Atomics.load(words, Word.GENERATION);
-    if (generation === seen) {
-      // Spin a little before sleeping: a caller issuing calls back to back finds us awake,
-      // which is most of the warm round trip (a futex wake-up costs tens of µs).
-      const until = performance.now() + spinMs;
-      while ((generation = Atomics.load(words, Word.GENERATION)) === seen && performance.now() < until);
-      while (generation === seen) {
-        Atomics.wait(words, Word.GENERATION, seen);
+    let spun = false;
+    if (!isPublished(generation, seen)) {
+      // One idle worker polls for a while, so a caller issuing calls back to back finds it
+      // awake (a futex wake-up costs tens of µs); the others sleep, leaving the cores to the
+      // caller. Polling with every worker would oversubscribe a small machine.
+      if (Atomics.compareExchange(words, Word.SPINNER, 0, 1) === 0) {
+        const until = performance.now() + spinMs;
+        while (!isPublished((generation = Atomics.load(words, Word.GENERATION)), seen) && performance.now() < until);
+        spun = isPublished(generation, seen);
+        Atomics.store(words, Word.SPINNER, 0);
+      }
+      while (!isPublished(generation, seen)) {
+        Atomics.wait(words, Word.GENERATION, generation);
         generation = Atomics.load(words, Word.GENERATION);
       }
     }
+    // Enter the call, then check main has not started rewriting it meanwhile (seqlock).
+    Atomics.add(words, Word.ACTIVE, 1);
+    if (Atomics.load(words, Word.GENERATION) !== generation) {
+      Atomics.sub(words, Word.ACTIVE, 1);
+      continue;
+    }
     seen = generation;
     const command = words[Word.COMMAND];
-    if (command === Command.RUN) runCall(block);
-    if (Atomics.sub(words, Word.PENDING, 1) === 1) Atomics.notify(words, Word.PENDING);
+    if (command === Command.RUN) runCall(block, spun);
+    Atomics.sub(words, Word.ACTIVE, 1);
     if (command === Command.PARK) return 'parked';
   }
 }
