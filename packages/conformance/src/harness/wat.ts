@@ -17,9 +17,10 @@ let wabt: Promise<Wabt> | undefined;
 const assembled = new Map<string, Promise<Uint8Array>>();
 
 /**
- * Assembles WAT text to kernel bytes with wabt, once per distinct text. `validate: false`
- * skips wabt's validator, which the bad-kernel cases need to build modules an engine must
- * reject.
+ * Assembles WAT text to kernel bytes with wabt, once per distinct text, and checks that the
+ * engine accepts them (wabt's own validator ignores the feature flags and rejects shared
+ * memories). `validate: false` skips the check, for the bad-kernel cases that build modules an
+ * engine must reject.
  */
 export function assemble(name: string, text: string, options: { validate?: boolean } = {}): Promise<Uint8Array> {
   const validate = options.validate ?? true;
@@ -30,8 +31,12 @@ export function assemble(name: string, text: string, options: { validate?: boole
       wabt ??= wabtInit();
       const module = (await wabt).parseWat(`${name}.wat`, text, FEATURES);
       try {
-        if (validate) module.validate();
-        return Uint8Array.from(module.toBinary({}).buffer);
+        const bytes = Uint8Array.from(module.toBinary({}).buffer);
+        if (validate && !WebAssembly.validate(bytes)) {
+          new WebAssembly.Module(bytes); // throws with the engine's reason
+          throw new Error(`${name}: the engine rejects the assembled kernel`);
+        }
+        return bytes;
       } finally {
         module.destroy();
       }
