@@ -14,3 +14,5 @@ export * from './results/bench-results.js';
 export { validateJson, loadResultsSchema, RESULTS_SCHEMA_PATH, type JsonSchema } from './results/schema-validator.js';
 export { renderTable, renderMarkdown } from './report/results-table.js';
 export { renderTargets, targetLines, type TargetLine } from './report/targets.js';
+export { GuestCheck } from './guest/guest-check.js';
+export { WasmNodeRunner } from './runners/wasm-node-runner.js';

@@ -30,9 +30,10 @@ function unavailable(results: BenchResults): string[] {
 function frontEnd(results: BenchResults, markdown: boolean): string {
   const { frontEnd: report } = results;
   if (!report.available) return `kernel front-end: not measured (${report.reason ?? 'unknown'})`;
-  const rows = report.rows.map((row) => [row.kernel, String(row.bytes), formatMs(row.coldMedianMs), formatMs(row.cachedMedianMs)]);
-  const header = ['kernel', 'bytes', 'loadKernel cold', 'loadKernel cached'];
-  return (markdown ? markdownTable : textTable)(header, rows, 'lrrr');
+  const title = 'kernel front-end (@wasi-parallel/kernel), medians:';
+  const rows = report.rows.map((row) => [row.kernel, String(row.bytes), row.error ? `failed: ${row.error}` : formatMs(row.coldMedianMs), formatMs(row.cachedMedianMs)]);
+  const header = ['kernel', 'bytes', 'loadKernel cold (decode + validate + analyse)', 'loadKernel cached'];
+  return `${title}\n\n${(markdown ? markdownTable : textTable)(header, rows, 'lrrr')}`;
 }
 
 /** The run as the terminal shows it: the results table, then what was unavailable and why. */

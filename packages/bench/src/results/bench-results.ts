@@ -78,10 +78,12 @@ export interface ResultRow {
 export interface FrontEndRow {
   readonly kernel: string;
   readonly bytes: number;
-  /** `loadKernel` after `clearKernelCache()`: decode + validate + analyse. */
-  readonly coldMedianMs: number;
+  /** `loadKernel` after `clearKernelCache()`: decode + validate + analyse. Absent when it failed. */
+  readonly coldMedianMs?: number;
   /** `loadKernel` of the same bytes again: the cache hit. */
-  readonly cachedMedianMs: number;
+  readonly cachedMedianMs?: number;
+  /** Why `loadKernel` rejected this kernel. */
+  readonly error?: string;
 }
 
 export interface FrontEndReport {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode } from '@wasi-parallel/core';
+import { DEFAULT_PLANS, KERNEL_SUITE, parseBackendSelection, parseBenchArgs, runBenchCli } from '@wasi-parallel/bench';
+
+function capture(): { out: string[]; err: string[]; io: { stdout: (t: string) => void; stderr: (t: string) => void } } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t) } };
+}
+
+describe('bench arguments', () => {
+  it('defaults to every kernel, every discovered backend, every baseline, size small', () => {
+    const args = parseBenchArgs([]);
+    expect(args.kernels.map((kernel) => kernel.id)).toEqual(KERNEL_SUITE.map((kernel) => kernel.id));
+    expect(args.backends).toBeUndefined();
+    expect(args.baselines).toEqual(['native-gcc', 'native-openmp', 'wasm-node', 'gpujs-webasm']);
+    expect(args.size).toBe('small');
+    expect(args.plan).toEqual(DEFAULT_PLANS.small);
+  });
+
+  it('reads lists, sizes, sample counts and files, in both --flag value and --flag=value forms', () => {
+    const args = parseBenchArgs(['--kernels', 'saxpy,mandelbrot', '--backends=threads@workers=2,sequential', '--baselines', 'none', '--size', 'large', '--reps=4', '--warmup', '0', '--out', 'r.json']);
+    expect(args.kernels.map((kernel) => kernel.id)).toEqual(['saxpy', 'mandelbrot']);
+    expect(args.backends).toEqual([
+      { label: 'threads@workers=2', backend: 'threads', options: { workers: 2 } },
+      { label: 'sequential', backend: 'sequential', options: {} },
+    ]);
+    expect(args.baselines).toEqual([]);
+    expect(args.plan).toEqual({ warmup: 0, repetitions: 4 });
+    expect(args.out).toBe('r.json');
+  });
+
+  it('parses backend options as numbers, booleans or text', () => {
+    expect(parseBackendSelection('x@a=1@b=true@c=fast')).toEqual({ label: 'x@a=1@b=true@c=fast', backend: 'x', options: { a: 1, b: true, c: 'fast' } });
+  });
+
+  it.each([
+    [['--size', 'huge']],
+    [['--kernels', 'nope']],
+    [['--baselines', 'nope']],
+    [['--reps', '0']],
+    [['--bogus']],
+    [['--out']],
+    [['--backends', '@x=1']],
+  ])('rejects %j with INVALID_ARGUMENT', (argv) => {
+    expect(() => parseBenchArgs(argv)).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_ARGUMENT }));
+  });
+
+  it('runBenchCli answers bad usage with exit code 2 and --help with 0', async () => {
+    const bad = capture();
+    expect(await runBenchCli(['--size', 'huge'], bad.io)).toBe(2);
+    expect(bad.err.join('')).toContain('--size');
+    const help = capture();
+    expect(await runBenchCli(['--help'], help.io)).toBe(0);
+    expect(help.out.join('')).toContain('--backends');
+  });
+});
