@@ -1,7 +1,7 @@
 import { DeviceKind, LIMITS, type BackendCapabilities } from '@wasi-parallel/core';
 
 // The smallest module using a v128 local: validates only where the engine has SIMD.
-const SIMD_PROBE = Uint8Array.from([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 7, 1, 5, 1, 1, 123, 11, 11]);
+const SIMD_PROBE = Uint8Array.from([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 6, 1, 4, 1, 1, 123, 11]);
 
 function probeSharedMemory(): boolean {
   try {
