@@ -3,9 +3,12 @@ export { parseBenchArgs, DEFAULT_PLANS, USAGE, type BenchArgs } from './cli/benc
 export { runBench, type BenchOptions } from './harness/run-bench.js';
 export { BASELINE_NAMES, NATIVE_BASELINES, createBaseline, type BaselineName } from './harness/baselines.js';
 export { parseBackendSelection, type BackendSelection } from './backends/backend-selection.js';
-export { discoverBackends, selectBackends, type DiscoveredBackends, type UnavailableBackend } from './backends/discover-backends.js';
+export { discoverBackends, type DiscoveredBackends, type UnavailableBackend } from './backends/discover-backends.js';
 export type { BenchRunner, Measurement, SamplePlan, Variant } from './runners/runner.js';
 export { HostRunner } from './runners/host-runner.js';
+export { IsolatedRunner } from './runners/isolated-runner.js';
+export { createRunner } from './runners/create-runner.js';
+export type { RunnerSpec } from './runners/runner-spec.js';
 export { KERNEL_SUITE, kernelById } from './suite/kernel-suite.js';
 export { SIZE_NAMES, type KernelCase, type KernelSpec, type SizeName, type BufferSpec } from './suite/kernel-spec.js';
 export { buildKernels } from './build/build-kernels.js';

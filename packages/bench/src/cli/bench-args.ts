@@ -15,6 +15,8 @@ export interface BenchArgs {
   readonly plan: SamplePlan;
   readonly out: string | undefined;
   readonly markdown: string | undefined;
+  /** Longest one measurement (or a runner's start) may take before its process is ended. */
+  readonly timeoutMs: number;
 }
 
 /** Samples per size: large runs long kernels, so fewer of them fit the same minutes. */
@@ -37,6 +39,7 @@ checks every result with the kernel's own guest-side check, and prints a table.
   --size small|medium|large  problem sizes (default: small; large = the issue's target sizes)
   --warmup N           untimed warm-up samples (default: per size)
   --reps N             timed samples (default: per size)
+  --timeout SECONDS    end a runner whose one measurement takes longer (default: 300)
   --out FILE           write the results as JSON (schema: schema/results-v1.schema.json)
   --markdown FILE      write the table as markdown too
   --help               this text
@@ -67,7 +70,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       continue;
     }
     const match = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
-    if (!match || !['kernels', 'backends', 'baselines', 'size', 'warmup', 'reps', 'out', 'markdown'].includes(match[1]!)) throw usage(`unknown argument \`${arg}\``);
+    if (!match || !['kernels', 'backends', 'baselines', 'size', 'warmup', 'reps', 'out', 'markdown', 'timeout'].includes(match[1]!)) throw usage(`unknown argument \`${arg}\``);
     const value = match[2] ?? argv[++i];
     if (value === undefined) throw usage(`${arg} needs a value`);
     values.set(match[1]!, value);
@@ -92,5 +95,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     },
     out: values.get('out'),
     markdown: values.get('markdown'),
+    timeoutMs: (values.has('timeout') ? count('--timeout', values.get('timeout')!, 1) : 300) * 1000,
   };
 }

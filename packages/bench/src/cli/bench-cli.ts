@@ -1,14 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { isWasiParallelError } from '@wasi-parallel/core';
-import { discoverBackends, selectBackends } from '../backends/discover-backends.js';
-import { createBaseline } from '../harness/baselines.js';
+import { discoverBackends } from '../backends/discover-backends.js';
 import { runBench } from '../harness/run-bench.js';
 import { createProgress } from '../report/progress.js';
 import { renderMarkdown, renderTable } from '../report/results-table.js';
 import { renderTargets } from '../report/targets.js';
 import type { BenchResults } from '../results/bench-results.js';
-import { HostRunner } from '../runners/host-runner.js';
-import type { BenchRunner } from '../runners/runner.js';
+import { IsolatedRunner } from '../runners/isolated-runner.js';
+import type { RunnerSpec } from '../runners/runner-spec.js';
 import { parseBenchArgs, USAGE, type BenchArgs } from './bench-args.js';
 
 export interface BenchCliIo {
@@ -21,18 +20,24 @@ const PROCESS_IO: BenchCliIo = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/** Runs the bench as `args` describe; the results, before any printing. */
+/**
+ * Runs the bench as `args` describe; the results, before any printing. Every runner runs in a
+ * child process of its own (IsolatedRunner), so a backend that crashes costs only its rows.
+ */
 export async function runBenchFromArgs(args: BenchArgs, onProgress?: (done: number, total: number, what: string) => void): Promise<BenchResults> {
   const discovered = await discoverBackends();
-  const { selected, unavailable } = selectBackends(discovered, args.backends);
-  const runners: BenchRunner[] = [
-    ...selected.map(({ selection, factory }) => new HostRunner(selection.label, factory, selection.options)),
-    ...args.baselines.map(createBaseline),
+  const selections = args.backends ?? discovered.factories.map((factory) => ({ label: factory.name, backend: factory.name, options: {} }));
+  const specs: RunnerSpec[] = [
+    ...selections.map((selection): RunnerSpec => ({ kind: 'backend', selection })),
+    ...args.baselines.map((name): RunnerSpec => ({ kind: 'baseline', name })),
   ];
+  const kernelIds = args.kernels.map((kernel) => kernel.id);
+  // Packages that did not load are worth a line only when the user did not pick backends.
+  const unavailable = args.backends ? [] : discovered.unavailable.map((entry) => ({ ...entry, role: 'backend' as const }));
   return runBench({
     kernels: args.kernels,
-    runners,
-    unavailable: unavailable.map((entry) => ({ ...entry, role: 'backend' as const })),
+    runners: specs.map((spec) => new IsolatedRunner(spec, kernelIds, args.size, args.timeoutMs)),
+    unavailable,
     size: args.size,
     plan: args.plan,
     ...(onProgress ? { onProgress } : {}),
