@@ -8,6 +8,22 @@ import { assemble, kernelParams, memoryImport } from '../harness/wat.js';
 /** The limit the timeout case sets: short, since the kernel never ends on its own. */
 export const TIMEOUT_CASE_MS = 500;
 
+/** How long the case waits for the device to end the kernel before it calls the timeout broken. */
+const WATCHDOG_MS = 20 * TIMEOUT_CASE_MS;
+
+/** `operation`, unless it is still pending after `ms`: a backend that ignores `timeoutMs` must fail the case, not hang it. */
+async function withWatchdog<T>(operation: () => Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const watchdog = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  try {
+    return await Promise.race([operation(), watchdog]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 // Iteration 2 spins forever; the others store their id.
 const SPIN = `(module
   ${memoryImport('bare')}
@@ -32,7 +48,11 @@ export const timeoutCases: readonly ConformanceCase[] = [
         blockSize: 1,
         buffers: [{ access: BufferAccessKind.WRITE, data: new Uint8Array(16) }],
       };
-      const error = await expectCode('a kernel that never ends', () => dispatch({ host, device }, call), ErrorCode.TIMEOUT);
+      const error = await expectCode(
+        'a kernel that never ends',
+        () => withWatchdog(() => dispatch({ host, device }, call), WATCHDOG_MS, `the device did not end the kernel within ${WATCHDOG_MS} ms of a ${TIMEOUT_CASE_MS} ms limit`),
+        ErrorCode.TIMEOUT,
+      );
       const iteration = error.details.iteration;
       if (iteration !== undefined && iteration !== 2) throw new Error(`the timeout names iteration ${iteration}, but iteration 2 is the one that spins`);
       await expectDeviceWorks({ host, device }, 'a timeout');
