@@ -53,7 +53,7 @@ export function buildKernelIR(bytes: Uint8Array, hash: string, options: Required
     normalise(module, { lowerI64: false });
     let facts = readModuleFacts(module);
     let functions = convertAll(module, facts);
-    checkStartFunction(facts.startFunction, functions);
+    checkStartFunction(facts.startFunction, functions, memory);
     checkDataSegments(facts.dataSegments, memory);
     const stack = detectStack(functions, facts.globals, facts.exportedGlobals, memory);
     if (options.lowerI64) {

@@ -9,3 +9,4 @@ export { FRONT_END_LIMITS } from './limits.js';
 export { textOpName } from './decode/op-names.js';
 export { STACK_POINTER_NAME } from './abi/stack.js';
 export { formatLocation, type KernelLocation } from './errors.js';
+export { withStackPointer, clearStackPointerCache, STACK_ALIGNMENT } from './stack/with-stack-pointer.js';

@@ -1,21 +1,47 @@
-import type { KernelFunction } from '../ir/module.js';
+import { LIMITS } from '@wasi-parallel/core';
+import type { KernelFunction, KernelMemory } from '../ir/module.js';
+import type { Expr } from '../ir/types.js';
 import { walk } from '../ir/walk.js';
+import { BOTTOM, constantOf } from '../analysis/abstract-value.js';
+import { evaluate, type EvalContext } from '../analysis/evaluate.js';
+import { localValues } from '../analysis/local-values.js';
 import { invalidKernel } from '../errors.js';
 
-const MEMORY_KINDS = new Set([
-  'load', 'store', 'atomic.rmw', 'atomic.cmpxchg', 'atomic.wait', 'atomic.notify', 'memory.grow', 'memory.init',
-  'memory.copy', 'memory.fill', 'simd.load', 'simd.load_lane', 'simd.store_lane',
-]);
+/** The address operand and, when the instruction has one, the byte-count operand. */
+function addressOf(expr: Expr): { ptr: Expr; offset: number; size: Expr | number } | undefined {
+  switch (expr.kind) {
+    case 'load':
+    case 'store':
+    case 'atomic.rmw':
+    case 'atomic.cmpxchg':
+    case 'simd.load':
+    case 'simd.load_lane':
+    case 'simd.store_lane':
+      return { ptr: expr.ptr, offset: expr.offset, size: expr.bytes };
+    case 'atomic.wait':
+    case 'atomic.notify':
+      return { ptr: expr.ptr, offset: 0, size: 8 };
+    case 'memory.init':
+    case 'memory.fill':
+      return { ptr: expr.dest, offset: 0, size: expr.size };
+    case 'memory.copy':
+      return { ptr: expr.dest, offset: 0, size: expr.size };
+    default:
+      return undefined;
+  }
+}
 
 /**
  * A start function runs at every instantiation, before `kernel`, and devices instantiate per
- * iteration or per worker; one that touches memory would race with other iterations over the
- * buffers, so it is refused (with what it calls). A start function that only computes globals
- * is accepted; translators evaluate nothing before `kernel`, so they must refuse it themselves
- * when they care (`KernelIR.startFunction`).
+ * iteration or per worker. wasm-ld emits one for kernels with static data and a shared memory
+ * (`__wasm_init_memory`: an atomic flag, then `memory.init` of passive segments), which
+ * touches only constant addresses in the kernel's own low memory; that is accepted. A start
+ * function that touches anything else (buffers are above the declared minimum), grows memory
+ * or calls indirectly is refused.
  */
-export function checkStartFunction(start: string | undefined, functions: readonly KernelFunction[]): void {
+export function checkStartFunction(start: string | undefined, functions: readonly KernelFunction[], memory: KernelMemory): void {
   if (start === undefined) return;
+  const ownRegion = memory.minPages * LIMITS.WASM_PAGE_SIZE;
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
   const seen = new Set<string>();
   const pending = [start];
@@ -23,18 +49,29 @@ export function checkStartFunction(start: string | undefined, functions: readonl
     const fn = byName.get(pending.pop()!);
     if (!fn || seen.has(fn.name)) continue;
     seen.add(fn.name);
+    const ctx: EvalContext = { locals: localValues(fn, false, undefined), isEntry: false, stackPointerGlobal: undefined };
+    const constant = (expr: Expr | number): number | undefined => {
+      if (typeof expr === 'number') return expr;
+      const value = evaluate(expr, ctx);
+      return value === BOTTOM ? undefined : constantOf(value);
+    };
     walk(fn.body, (expr) => {
-      if (MEMORY_KINDS.has(expr.kind)) {
-        throw invalidKernel(
-          `the start function \`${start}\` touches memory (${expr.kind}); it would run at every instantiation ` +
-            'and overwrite buffers. Kernels may not have a start function that uses memory',
+      const refuse = (what: string) =>
+        invalidKernel(
+          `the start function \`${start}\` ${what}; it runs at every instantiation. A start function may touch only ` +
+            `constant addresses below the kernel's declared minimum memory (${ownRegion} bytes)`,
           { function: fn.name, loc: expr.loc },
         );
-      }
+      if (expr.kind === 'memory.grow') throw refuse('grows memory');
+      if (expr.kind === 'call_indirect') throw refuse('makes an indirect call');
       if (expr.kind === 'call') pending.push(expr.target);
-      if (expr.kind === 'call_indirect') {
-        throw invalidKernel(`the start function \`${start}\` makes an indirect call`, { function: fn.name, loc: expr.loc });
-      }
+      const address = addressOf(expr);
+      if (!address) return;
+      const ptr = constant(address.ptr);
+      const size = constant(address.size);
+      if (ptr === undefined || size === undefined) throw refuse(`touches memory at an address it computes (${expr.kind})`);
+      const end = (ptr >>> 0) + address.offset + (size >>> 0);
+      if (end > ownRegion) throw refuse(`touches bytes up to ${end} (${expr.kind}), where buffers are placed`);
     });
   }
 }

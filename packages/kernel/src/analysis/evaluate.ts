@@ -34,6 +34,20 @@ export function entryParamValue(index: number): AbstractValue {
   return scalar();
 }
 
+/**
+ * Compilers write `x + c` as `x | c` when the low bits of x are known zero (`(i << 6) | 4`).
+ * That is exact when x's constant and iteration coefficient are both multiples of a power of
+ * two above c: then x has those low bits clear for every iteration id.
+ */
+function orAsAdd(value: AbstractValue, other: AbstractValue): ReturnType<typeof addAffine> {
+  const c = constantOf(other);
+  const a = value.affine;
+  if (c === undefined || c < 0 || !a || a.buffer !== undefined) return undefined;
+  let power = 1;
+  while (power <= c) power *= 2;
+  return a.c % power === 0 && a.s % power === 0 ? { c: a.c + c, s: a.s, buffer: undefined } : undefined;
+}
+
 function isBottom(value: Lattice): value is typeof BOTTOM {
   return value === BOTTOM;
 }
@@ -73,6 +87,8 @@ export function evaluate(expr: Expr, ctx: EvalContext): Lattice {
           const shift = constantOf(right);
           return combine(left, right, shift === undefined ? undefined : scaleAffine(left.affine, 2 ** (shift & 31)));
         }
+        case 'or':
+          return combine(left, right, orAsAdd(left, right) ?? orAsAdd(right, left));
         default:
           return combine(left, right, undefined);
       }

@@ -43,13 +43,54 @@ function paramExpression(expr: Expr, fn: KernelFunction, sets: Map<number, Expr[
   }
 }
 
-/** `local += c` or `local -= c` among the local's assignments: a counter with a constant step. */
-function stepOf(local: number, sets: Map<number, Expr[]>): number | undefined {
-  for (const value of sets.get(local) ?? []) {
-    if (value.kind !== 'binary' || value.left.kind !== 'local.get' || value.left.local !== local) continue;
-    if (value.right.kind !== 'const' || typeof value.right.value.value !== 'number') continue;
-    if (/\.add$/.test(value.op)) return value.right.value.value;
-    if (/\.sub$/.test(value.op)) return -value.right.value.value;
+/**
+ * The local a copy chain starts from: SSA form writes `$b = $a` for merges, so `$b` and `$a`
+ * are one variable for counting purposes.
+ */
+function root(local: number, fn: KernelFunction, sets: Map<number, Expr[]>): number {
+  for (let hops = 0; hops < 32; hops++) {
+    const assigned = sets.get(local) ?? [];
+    if (fn.locals[local]?.isParam || assigned.length !== 1 || assigned[0]!.kind !== 'local.get') return local;
+    local = assigned[0]!.local;
+  }
+  return local;
+}
+
+/** The step of `x = x ± c`, where x is `local` up to copies. */
+function stepFrom(value: Expr, local: number, fn: KernelFunction, sets: Map<number, Expr[]>): number | undefined {
+  if (value.kind !== 'binary' || value.left.kind !== 'local.get') return undefined;
+  if (value.right.kind !== 'const' || typeof value.right.value.value !== 'number') return undefined;
+  if (root(value.left.local, fn, sets) !== local) return undefined;
+  if (/\.add$/.test(value.op)) return value.right.value.value;
+  if (/\.sub$/.test(value.op)) return -value.right.value.value;
+  return undefined;
+}
+
+/**
+ * A counter with a constant step: some assignment to `local` (or to a copy of it, or a value
+ * copied into it) is `local ± c`. Returns the counter (its root local) and the step.
+ */
+function counterOf(local: number, fn: KernelFunction, sets: Map<number, Expr[]>): { local: number; step: number } | undefined {
+  const candidates = new Set([local, root(local, fn, sets)]);
+  for (const candidate of candidates) {
+    // The phi of SSA form: assignments that copy the stepped value in.
+    for (const assigned of sets.get(candidate) ?? []) {
+      const direct = stepFrom(assigned, candidate, fn, sets);
+      if (direct !== undefined) return { local: candidate, step: direct };
+      if (assigned.kind === 'local.get') {
+        for (const inner of sets.get(assigned.local) ?? []) {
+          const step = stepFrom(inner, candidate, fn, sets);
+          if (step !== undefined) return { local: candidate, step };
+        }
+      }
+    }
+    // The stepped value itself compared: `x' = x + c; br_if (x' < n)`.
+    for (const assigned of sets.get(candidate) ?? []) {
+      if (assigned.kind !== 'binary' || assigned.left.kind !== 'local.get') continue;
+      const base = root(assigned.left.local, fn, sets);
+      const step = stepFrom(assigned, base, fn, sets);
+      if (step !== undefined && counterOf(base, fn, sets)) return { local: base, step };
+    }
   }
   return undefined;
 }
@@ -82,10 +123,10 @@ export function findLoops(fn: KernelFunction): LoopInfo[] {
         [condition.right, condition.left],
       ] as const) {
         if (counter.kind !== 'local.get') continue;
-        const step = stepOf(counter.local, sets);
-        if (step === undefined) continue;
+        const induction = counterOf(counter.local, fn, sets);
+        if (induction === undefined) continue;
         const bound = paramExpression(other, fn, sets);
-        info = { ...info, induction: { local: counter.local, step }, bound, boundFromParams: bound !== undefined };
+        info = { ...info, induction, bound, boundFromParams: bound !== undefined };
         break;
       }
       if (info.induction) break;

@@ -7,6 +7,9 @@ import { binaryen, type BinaryenModule } from '../decode/binaryen.js';
  * - `remove-unused-module-elements`: drop the callees that inlining made dead;
  * - `flatten`: no block, if or br carries a value and no `local.tee` is left; every value flows
  *   through a local — WGSL and JS have no expression blocks;
+ * - `ssa-nomerge`: give every assignment its own local except where control flow merges
+ *   values (loop counters): compilers reuse locals for unrelated values, which would blur
+ *   the flow-insensitive provenance analysis (a buffer pointer and an index in one local);
  * - `simplify-locals-notee-nostructure`: sink single-use locals back into expression trees
  *   without re-introducing tees or valued blocks, so expressions are readable again;
  * - `vacuum`, `remove-unused-names`, `reorder-locals`: drop the nops, labels and dead locals
@@ -15,6 +18,7 @@ import { binaryen, type BinaryenModule } from '../decode/binaryen.js';
 export const NORMALISATION_PASSES: readonly string[] = [
   'inlining',
   'remove-unused-module-elements',
+  'ssa',
   'flatten',
   'simplify-locals-notee-nostructure',
   'vacuum',

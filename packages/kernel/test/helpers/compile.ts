@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import wabtInit from 'wabt';
+
+export const KERNELS_DIR = fileURLToPath(new URL('../kernels/', import.meta.url));
+
+/** The flags issue 4 gives for kernels built from C. */
+export const CLANG_FLAGS = [
+  '--target=wasm32',
+  '-O2',
+  '-nostdlib',
+  '-Wl,--no-entry',
+  '-Wl,--import-memory',
+  '-Wl,--shared-memory',
+  '-Wl,--max-memory=1048576',
+  '-matomics',
+  '-mbulk-memory',
+  '-Wl,--export=kernel',
+];
+
+const CLANG = process.env['CLANG'] ?? 'clang-16';
+const outDir = mkdtempSync(join(tmpdir(), 'wp-kernel-'));
+
+/** Compiles a C kernel from test/kernels (or C source text) with clang-16. */
+export function compileC(file: string, extraFlags: readonly string[] = []): Uint8Array {
+  const source = join(KERNELS_DIR, file);
+  const out = join(outDir, `${file.replace(/\W/g, '_')}-${extraFlags.join('').replace(/\W/g, '_')}.wasm`);
+  execFileSync(CLANG, [...CLANG_FLAGS, ...extraFlags, source, '-o', out], { stdio: 'pipe' });
+  return new Uint8Array(readFileSync(out));
+}
+
+const wabt = await wabtInit();
+
+/** Assembles WAT (every proposal kernels may use enabled). */
+export function assemble(text: string, name = 'kernel.wat'): Uint8Array {
+  const module = wabt.parseWat(name, text, { threads: true, simd: true, bulk_memory: true, sat_float_to_int: true, sign_extension: true, multi_value: true, mutable_globals: true, exceptions: true });
+  try {
+    return module.toBinary({ write_debug_names: true }).buffer;
+  } finally {
+    module.destroy();
+  }
+}
+
+export function assembleFile(file: string): Uint8Array {
+  return assemble(readFileSync(join(KERNELS_DIR, file), 'utf8'), file);
+}
+
+export function kernelFiles(extension: '.c' | '.wat'): string[] {
+  return readdirSync(KERNELS_DIR).filter((f) => f.endsWith(extension)).sort();
+}
