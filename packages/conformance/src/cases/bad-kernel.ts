@@ -31,7 +31,7 @@ const wat = (name: string, text: string) => () => assemble(name, text, { validat
 const BAD_KERNELS: readonly BadKernel[] = [
   {
     id: 'bad-kernel/not-wasm',
-    title: 'bytes that are not a WebAssembly module (text, empty, wrong version)',
+    title: 'text bytes instead of a WebAssembly binary',
     bytes: async () => new TextEncoder().encode('(module) is text, not a binary'),
     code: INVALID_KERNEL,
   },
@@ -106,7 +106,7 @@ const BAD_KERNELS: readonly BadKernel[] = [
   },
   {
     id: 'bad-kernel/memory-too-small',
-    title: "a kernel whose memory maximum (2 pages, 128 KiB) cannot hold its buffers (192 KiB) → OUT_OF_MEMORY",
+    title: 'a kernel whose memory maximum (2 pages, 128 KiB) cannot hold its buffers (192 KiB)',
     bytes: wat('memory-too-small', moduleWith(`(func (export "kernel") ${kernelParams('a')})`, memoryImport('bare', 2))),
     code: OUT_OF_MEMORY,
     sizes: [192 * 1024],
