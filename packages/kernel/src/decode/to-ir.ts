@@ -73,10 +73,16 @@ class FunctionConverter {
 
   convert(ref: Ref, depth: number): Expr {
     const loc = this.#next++;
+    // binaryen leaves a null body where vacuum emptied a function.
+    if (!ref) return { type: 'none', loc, kind: 'nop' };
     if (depth > FRONT_END_LIMITS.MAX_NESTING) {
       throw invalidKernel(`expressions nest deeper than ${FRONT_END_LIMITS.MAX_NESTING}`, { function: this.functionName, loc });
     }
     const d = depth + 1;
+    // binaryen 132's getExpressionInfo throws on nop and unreachable (no fields to read).
+    const id = binaryen.getExpressionId(ref);
+    if (id === binaryen.NopId) return { type: 'none', loc, kind: 'nop' };
+    if (id === binaryen.UnreachableId) return { type: 'unreachable', loc, kind: 'unreachable' };
     const info = binaryen.getExpressionInfo(ref) as Info;
     const type = exprType(info['type']);
     const base = { type, loc };
@@ -123,10 +129,6 @@ class FunctionConverter {
           tail: !!info['isReturn'],
         };
       }
-      case binaryen.NopId:
-        return { ...base, kind: 'nop' };
-      case binaryen.UnreachableId:
-        return { ...base, kind: 'unreachable' };
       case binaryen.DropId:
         return { ...base, kind: 'drop', value: this.convert(info['value'], d) };
       case binaryen.SelectId: {

@@ -22,13 +22,23 @@ export const CLANG_FLAGS = [
 ];
 
 const CLANG = process.env['CLANG'] ?? 'clang-16';
+
+/**
+ * clang's wasm driver runs `wasm-opt` after linking when it finds one on PATH, and npm puts
+ * binaryen's there (node_modules/.bin): the kernel would then differ between a shell and a
+ * test run (names stripped, different code). Compile with PATH minus node_modules.
+ */
+const CLANG_ENV = {
+  ...process.env,
+  PATH: (process.env['PATH'] ?? '').split(':').filter((dir) => !dir.includes('node_modules')).join(':'),
+};
 const outDir = mkdtempSync(join(tmpdir(), 'wp-kernel-'));
 
 /** Compiles a C kernel from test/kernels (or C source text) with clang-16. */
 export function compileC(file: string, extraFlags: readonly string[] = []): Uint8Array {
   const source = join(KERNELS_DIR, file);
   const out = join(outDir, `${file.replace(/\W/g, '_')}-${extraFlags.join('').replace(/\W/g, '_')}.wasm`);
-  execFileSync(CLANG, [...CLANG_FLAGS, ...extraFlags, source, '-o', out], { stdio: 'pipe' });
+  execFileSync(CLANG, [...CLANG_FLAGS, ...extraFlags, source, '-o', out], { stdio: 'pipe', env: CLANG_ENV });
   return new Uint8Array(readFileSync(out));
 }
 
