@@ -1,6 +1,7 @@
 import { ErrorCode, WasiParallelError, checkKernelModule, type KernelMemoryImport, type KernelShape, type KernelSource } from '@wasi-parallel/core';
 import { analyseKernel, type KernelAnalysis } from './wasm/kernel-analysis.js';
 import { rewriteKernel } from './wasm/kernel-rewrite.js';
+import { findStrippedStackPointer } from './wasm/stripped-stack-pointer.js';
 
 /** A kernel compiled once for every worker and memory mode (see `rewriteKernel`). */
 export interface PreparedKernel {
@@ -17,6 +18,12 @@ export async function prepareKernel(source: KernelSource): Promise<PreparedKerne
   let bytes: Uint8Array;
   try {
     analysis = analyseKernel(source.bytes);
+  } catch (error) {
+    throw new WasiParallelError(ErrorCode.INVALID_KERNEL, `cannot read the kernel's sections: ${(error as Error).message}`);
+  }
+  const stackPointer = await findStrippedStackPointer(source.bytes, analysis);
+  analysis = { ...analysis, stackPointer };
+  try {
     bytes = rewriteKernel(source.bytes, memory, analysis);
   } catch (error) {
     throw new WasiParallelError(ErrorCode.INVALID_KERNEL, `cannot read the kernel's sections: ${(error as Error).message}`);

@@ -18,6 +18,10 @@ export interface KernelAnalysis {
   readonly hasDataSegments: boolean;
   /** A start function runs at instantiation and may write memory (wasm-ld's `__wasm_init_memory`). */
   readonly hasStart: boolean;
+  /** Whether the name section names the globals; without it the stack pointer is not found by name. */
+  readonly globalsNamed: boolean;
+  /** Globals shaped like a stack pointer (mutable i32, constant init), by index. */
+  readonly stackPointerCandidates: readonly StackPointer[];
 }
 
 interface GlobalEntry {
@@ -108,8 +112,8 @@ function isNameSection(content: Uint8Array): boolean {
 
 /**
  * Reads what decides how the kernel may share a memory with other instances of itself. The
- * stack pointer is found by name only: a stripped module (no name section) is treated as
- * stackless, because guessing would mistake a kernel's own mutable global for a stack.
+ * stack pointer is found here by name; a stripped module (wasm-opt drops the name section)
+ * leaves that to `findStrippedStackPointer`, which needs to look at the code.
  */
 export function analyseKernel(bytes: Uint8Array): KernelAnalysis {
   let globals: GlobalEntry[] = [];
@@ -128,12 +132,9 @@ export function analyseKernel(bytes: Uint8Array): KernelAnalysis {
       }
     }
   }
-  let stackPointer: StackPointer | undefined;
-  for (const [index, name] of globalNames) {
-    const global = globals[index];
-    if (name === STACK_POINTER_NAME && global?.mutableI32 && global.constInit !== undefined) {
-      stackPointer = { index, initial: global.constInit >>> 0 };
-    }
-  }
-  return { stackPointer, hasDataSegments, hasStart };
+  const stackPointerCandidates = globals.flatMap((global, index) =>
+    global.mutableI32 && global.constInit !== undefined ? [{ index, initial: global.constInit >>> 0 }] : [],
+  );
+  const stackPointer = stackPointerCandidates.find((candidate) => globalNames.get(candidate.index) === STACK_POINTER_NAME);
+  return { stackPointer, hasDataSegments, hasStart, globalsNamed: globalNames.size > 0, stackPointerCandidates };
 }
