@@ -18,4 +18,5 @@ export { validateJson, loadResultsSchema, RESULTS_SCHEMA_PATH, type JsonSchema }
 export { renderTable, renderMarkdown } from './report/results-table.js';
 export { renderTargets, targetLines, type TargetLine } from './report/targets.js';
 export { GuestCheck } from './guest/guest-check.js';
+export { CaseData } from './guest/case-data.js';
 export { WasmNodeRunner } from './runners/wasm-node-runner.js';

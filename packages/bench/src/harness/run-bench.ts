@@ -1,12 +1,12 @@
 import { isWasiParallelError } from '@wasi-parallel/core';
 import { buildKernels } from '../build/build-kernels.js';
-import { GuestCheck } from '../guest/guest-check.js';
+import { CaseData } from '../guest/case-data.js';
 import type { BenchResults, KernelInfo, ResultRow, RunnerInfo } from '../results/bench-results.js';
 import { RESULTS_SCHEMA_VERSION } from '../results/bench-results.js';
 import { machineInfo, toolVersions } from '../results/machine-info.js';
 import type { BenchRunner, SamplePlan, Variant } from '../runners/runner.js';
 import { ratio, summarize } from '../stats/statistics.js';
-import type { KernelCase, KernelSpec, SizeName } from '../suite/kernel-spec.js';
+import type { KernelSpec, SizeName } from '../suite/kernel-spec.js';
 import { benchFrontEnd } from './front-end-bench.js';
 import { NATIVE_BASELINES } from './baselines.js';
 
@@ -26,11 +26,11 @@ function failureRow(base: Omit<ResultRow, 'status'>, error: unknown): ResultRow 
   return { ...base, status: 'failed', reason: message.split('\n')[0]!, ...(isWasiParallelError(error) ? { errorCode: error.code } : {}) };
 }
 
-async function measureRow(runner: BenchRunner, kernelCase: KernelCase, variant: Variant, guest: GuestCheck, inputs: readonly Uint8Array[], plan: SamplePlan): Promise<ResultRow> {
-  const base = { kernel: kernelCase.kernel.id, runner: runner.name, role: runner.role, variant } as const;
+async function measureRow(runner: BenchRunner, data: CaseData, variant: Variant, plan: SamplePlan): Promise<ResultRow> {
+  const base = { kernel: data.kernelCase.kernel.id, runner: runner.name, role: runner.role, variant } as const;
   try {
-    const measurement = await runner.measure(kernelCase, variant, inputs, plan);
-    const checkFailures = measurement.checkFailures ?? (measurement.outputs ? guest.check(measurement.outputs) : undefined);
+    const measurement = await runner.measure(data, variant, plan);
+    const checkFailures = measurement.checkFailures ?? (measurement.outputs ? await data.check(measurement.outputs) : undefined);
     if (checkFailures === undefined) throw new Error(`${runner.name} returned neither outputs nor a check result`);
     return {
       ...base,
@@ -59,62 +59,62 @@ function bestNative(rows: readonly ResultRow[], kernel: string): { ms: number; r
 
 /**
  * Runs every kernel on every runner in every variant the runner accepts, all on the same inputs
- * (made once per kernel by the guest's C `init`), and checks each result with the guest's C
- * `check`. A runner that cannot open, or a run that throws, becomes a row with its reason.
+ * (made by the guest's C `init`), and checks each result with the guest's C `check`. A runner
+ * that cannot open, or a run that throws, becomes a row with its reason.
  */
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
   await buildKernels();
   const { plan } = options;
   const runnerInfo: RunnerInfo[] = (options.unavailable ?? []).map((entry) => ({ name: entry.name, role: entry.role, available: false, reason: entry.reason }));
-  const open: BenchRunner[] = [];
+  const cases = options.kernels.map((kernel) => kernel.caseFor(options.size));
+  const total = options.runners.length * cases.length;
+  let done = 0;
+  const rows: ResultRow[] = [];
+  // Runner by runner, each opened only for its own turn, so no idle runner (a worker pool, a
+  // GPU device) shares the machine with the one being measured.
   for (const runner of options.runners) {
     try {
       await runner.open();
-      open.push(runner);
       runnerInfo.push({ name: runner.name, role: runner.role, available: true, description: runner.describe() });
     } catch (error) {
       runnerInfo.push({ name: runner.name, role: runner.role, available: false, reason: (error as Error).message.split('\n')[0]! });
       await runner.close().catch(() => undefined);
+      done += cases.length;
+      continue;
     }
-  }
-
-  const cases = options.kernels.map((kernel) => kernel.caseFor(options.size));
-  const plans = cases.map((kernelCase) => open.map((runner) => runner.variants(kernelCase)));
-  const total = plans.flat().reduce((sum, variants) => sum + (typeof variants === 'string' ? 0 : variants.length), 0);
-  let done = 0;
-  const rows: ResultRow[] = [];
-  const kernels: KernelInfo[] = [];
-  try {
-    for (const [c, kernelCase] of cases.entries()) {
-      const guest = await GuestCheck.load(kernelCase);
-      const inputs = guest.initialBuffers();
-      for (const [r, runner] of open.entries()) {
-        const variants = plans[c]![r]!;
+    try {
+      for (const kernelCase of cases) {
+        options.onProgress?.(done, total, `${runner.name} · ${kernelCase.kernel.id}`);
+        const variants = runner.variants(kernelCase);
         if (typeof variants === 'string') {
           rows.push({ kernel: kernelCase.kernel.id, runner: runner.name, role: runner.role, variant: runner.primaryVariant, status: 'skipped', reason: variants });
-          continue;
+        } else {
+          const data = new CaseData(kernelCase);
+          for (const variant of variants) rows.push(await measureRow(runner, data, variant, plan));
         }
-        for (const variant of variants) {
-          options.onProgress?.(done, total, `${kernelCase.kernel.id} · ${runner.name} · ${variant}`);
-          rows.push(await measureRow(runner, kernelCase, variant, guest, inputs, plan));
-          done++;
-        }
+        done++;
       }
-      const best = bestNative(rows, kernelCase.kernel.id);
-      kernels.push({
-        id: kernelCase.kernel.id,
-        description: kernelCase.kernel.description,
-        label: kernelCase.label,
-        numIterations: kernelCase.numIterations,
-        blockSize: kernelCase.blockSize,
-        bufferBytes: kernelCase.buffers.map((buffer) => buffer.bytes),
-        ...(best ? { bestNativeMs: best.ms, bestNativeRunner: best.runner } : {}),
-      });
+    } finally {
+      await runner.close().catch(() => undefined);
     }
-  } finally {
-    await Promise.allSettled(open.map((runner) => runner.close()));
   }
   options.onProgress?.(total, total, 'done');
+
+  const kernels: KernelInfo[] = cases.map((kernelCase) => {
+    const best = bestNative(rows, kernelCase.kernel.id);
+    return {
+      id: kernelCase.kernel.id,
+      description: kernelCase.kernel.description,
+      label: kernelCase.label,
+      numIterations: kernelCase.numIterations,
+      blockSize: kernelCase.blockSize,
+      bufferBytes: kernelCase.buffers.map((buffer) => buffer.bytes),
+      ...(best ? { bestNativeMs: best.ms, bestNativeRunner: best.runner } : {}),
+    };
+  });
+  // Table order: kernel by kernel, runners in the order given.
+  const order = (row: ResultRow): number => cases.findIndex((kernelCase) => kernelCase.kernel.id === row.kernel);
+  rows.sort((a, b) => order(a) - order(b));
 
   const withRatios = rows.map((row): ResultRow => {
     const best = kernels.find((kernel) => kernel.id === row.kernel)?.bestNativeMs;

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { GPU, type IKernelRunShortcut } from 'gpu.js';
+import type { CaseData } from '../guest/case-data.js';
 import type { KernelCase } from '../suite/kernel-spec.js';
 import { GPUJS_KERNELS, type GpujsKernel } from './gpujs-kernels.js';
 import type { BenchRunner, Measurement, SamplePlan, Variant } from './runner.js';
@@ -39,7 +40,9 @@ export class GpujsRunner implements BenchRunner {
     return GPUJS_KERNELS[kernelCase.kernel.id] ? ['js'] : 'no gpu.js equivalent (see gpujs-kernels.ts)';
   }
 
-  async measure(kernelCase: KernelCase, _variant: Variant, inputs: readonly Uint8Array[], plan: SamplePlan): Promise<Measurement> {
+  async measure(data: CaseData, _variant: Variant, plan: SamplePlan): Promise<Measurement> {
+    const { kernelCase } = data;
+    const inputs = await data.inputs();
     const spec: GpujsKernel = GPUJS_KERNELS[kernelCase.kernel.id]!;
     const args = spec.args(inputs);
     const resultBytes = kernelCase.buffers[spec.resultBuffer]!.bytes;

@@ -11,6 +11,7 @@ import {
   type DeviceHandle,
 } from '@wasi-parallel/core';
 import { kernelWasmPath, type WasmVariant } from '../build/artifact-paths.js';
+import type { CaseData } from '../guest/case-data.js';
 import type { KernelCase } from '../suite/kernel-spec.js';
 import type { BenchRunner, Measurement, SamplePlan, Variant } from './runner.js';
 import { timeSamples } from './sample-loop.js';
@@ -50,8 +51,8 @@ export class HostRunner implements BenchRunner {
     this.#backend = await registry.init(this.name);
     this.#host = new Host({ registry, device: { backend: this.name } });
     this.#device = await this.#host.getDevice();
-    if (this.#device.backend !== this.name) {
-      throw new Error(`the host resolved device \`${this.#device.name}\` of ${this.#device.backend} instead`);
+    if (this.#host.backendOf(this.#device) !== this.#backend) {
+      throw new Error(`the host resolved device \`${this.#device.name}\` of ${this.#device.backend}, not one of ${this.name}`);
     }
   }
 
@@ -61,7 +62,9 @@ export class HostRunner implements BenchRunner {
     return features.simd ? ['scalar', 'simd'] : ['scalar'];
   }
 
-  async measure(kernelCase: KernelCase, variant: Variant, inputs: readonly Uint8Array[], plan: SamplePlan): Promise<Measurement> {
+  async measure(data: CaseData, variant: Variant, plan: SamplePlan): Promise<Measurement> {
+    const { kernelCase } = data;
+    const inputs = await data.inputs();
     const host = this.#host!;
     const device = this.#device!;
     const kernel = await readFile(kernelWasmPath(kernelCase.kernel.id, variant as WasmVariant));

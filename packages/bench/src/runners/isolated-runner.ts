@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ErrorCode, WasiParallelError } from '@wasi-parallel/core';
+import type { CaseData } from '../guest/case-data.js';
 import type { KernelCase, SizeName } from '../suite/kernel-spec.js';
 import type { BenchRunner, Measurement, SamplePlan, Variant } from './runner.js';
 import type { RunnerReply, RunnerRequest } from './runner-protocol.js';
@@ -19,7 +20,8 @@ export class IsolatedRunner implements BenchRunner {
   readonly role: 'backend' | 'baseline';
   primaryVariant: Variant = 'scalar';
   #child: ChildProcess | undefined;
-  #pending: { resolve: (reply: RunnerReply) => void; reject: (error: Error) => void } | undefined;
+  /** The one request in flight, and the process it went to (a late exit of an old process must not fail a new request). */
+  #pending: { child: ChildProcess; resolve: (reply: RunnerReply) => void; reject: (error: Error) => void } | undefined;
   #description: Readonly<Record<string, string | number | boolean>> = {};
   #variants: Readonly<Record<string, readonly Variant[] | string>> = {};
 
@@ -46,10 +48,10 @@ export class IsolatedRunner implements BenchRunner {
     return this.#variants[kernelCase.kernel.id] ?? 'not offered by the runner process';
   }
 
-  async measure(kernelCase: KernelCase, variant: Variant, _inputs: readonly Uint8Array[], plan: SamplePlan): Promise<Measurement> {
+  async measure(data: CaseData, variant: Variant, plan: SamplePlan): Promise<Measurement> {
     // A crash ended the last process: start again, so one bad kernel does not cost the rest.
     if (!this.#child) await this.open();
-    const reply = await this.#request({ type: 'measure', kernel: kernelCase.kernel.id, variant, plan });
+    const reply = await this.#request({ type: 'measure', kernel: data.kernelCase.kernel.id, variant, plan });
     if (reply.type !== 'measured') throw new Error(`unexpected reply ${reply.type}`);
     return reply.measurement;
   }
@@ -72,16 +74,16 @@ export class IsolatedRunner implements BenchRunner {
       stderr = (stderr + chunk.toString()).slice(-2000);
     });
     child.on('message', (reply: RunnerReply) => {
-      const pending = this.#pending;
-      this.#pending = undefined;
+      const pending = this.#pending?.child === child ? this.#pending : undefined;
+      if (pending) this.#pending = undefined;
       if (reply.type === 'error') {
         pending?.reject(reply.code ? new WasiParallelError(reply.code as Exclude<ErrorCode, 0>, reply.message.replace(/^[A-Z_]+: /, '')) : new Error(reply.message));
       } else pending?.resolve(reply);
     });
     child.on('exit', (code, signal) => {
       if (this.#child === child) this.#child = undefined;
-      const pending = this.#pending;
-      this.#pending = undefined;
+      const pending = this.#pending?.child === child ? this.#pending : undefined;
+      if (pending) this.#pending = undefined;
       const last = stderr.trim().split('\n').filter((line) => line.trim() !== '').slice(-1)[0];
       pending?.reject(new Error(`the runner's process ended (${signal ?? `exit code ${code}`})${last ? `: ${last.trim()}` : ''}`));
     });
@@ -94,10 +96,12 @@ export class IsolatedRunner implements BenchRunner {
     return new Promise<RunnerReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending = undefined;
+        if (this.#child === child) this.#child = undefined;
         child.kill('SIGKILL');
         reject(new WasiParallelError(ErrorCode.TIMEOUT, `${request.type} took longer than ${this.timeoutMs} ms; the runner's process was ended`));
       }, this.timeoutMs);
       this.#pending = {
+        child,
         resolve: (reply) => {
           clearTimeout(timer);
           resolve(reply);

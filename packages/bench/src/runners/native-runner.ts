@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { BufferAccessKind } from '@wasi-parallel/core';
 import { NATIVE_DRIVER_PATH } from '../build/artifact-paths.js';
 import { NATIVE_FLAGS } from '../build/toolchain.js';
-import type { KernelCase } from '../suite/kernel-spec.js';
+import type { CaseData } from '../guest/case-data.js';
 import type { BenchRunner, Measurement, SamplePlan, Variant } from './runner.js';
 
 const run = promisify(execFile);
@@ -43,7 +43,8 @@ export class NativeRunner implements BenchRunner {
     return ['native'];
   }
 
-  async measure(kernelCase: KernelCase, _variant: Variant, _inputs: readonly Uint8Array[], plan: SamplePlan): Promise<Measurement> {
+  async measure(data: CaseData, _variant: Variant, plan: SamplePlan): Promise<Measurement> {
+    const { kernelCase } = data;
     const list = (values: readonly number[]): string => (values.length > 0 ? values.join(',') : '-');
     const args = [
       kernelCase.kernel.id,

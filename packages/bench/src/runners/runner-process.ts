@@ -1,28 +1,21 @@
 // The body of an isolated runner's child process (see isolated-runner.ts): creates the runner a
 // spec names, then answers the parent's requests one at a time over the IPC channel.
 import { isWasiParallelError } from '@wasi-parallel/core';
-import { GuestCheck } from '../guest/guest-check.js';
+import { CaseData } from '../guest/case-data.js';
 import { kernelById } from '../suite/kernel-suite.js';
-import type { KernelCase, SizeName } from '../suite/kernel-spec.js';
+import type { SizeName } from '../suite/kernel-spec.js';
 import { createRunner } from './create-runner.js';
 import type { BenchRunner } from './runner.js';
 import type { RunnerReply, RunnerRequest } from './runner-protocol.js';
 
 let runner: BenchRunner | undefined;
 let size: SizeName = 'small';
-const cases = new Map<string, { kernelCase: KernelCase; guest: GuestCheck; inputs: Uint8Array[] }>();
+// One kernel's data at a time: the large sizes hold tens of MiB each.
+let current: CaseData | undefined;
 
-async function caseFor(id: string): Promise<{ kernelCase: KernelCase; guest: GuestCheck; inputs: Uint8Array[] }> {
-  let entry = cases.get(id);
-  if (!entry) {
-    const kernelCase = kernelById(id)!.caseFor(size);
-    const guest = await GuestCheck.load(kernelCase);
-    // One kernel's inputs at a time: the large sizes hold tens of MiB each.
-    cases.clear();
-    entry = { kernelCase, guest, inputs: guest.initialBuffers() };
-    cases.set(id, entry);
-  }
-  return entry;
+function caseFor(id: string): CaseData {
+  if (current?.kernelCase.kernel.id !== id) current = new CaseData(kernelById(id)!.caseFor(size));
+  return current;
 }
 
 async function handle(request: RunnerRequest): Promise<RunnerReply> {
@@ -35,10 +28,10 @@ async function handle(request: RunnerRequest): Promise<RunnerReply> {
       return { type: 'opened', primaryVariant: runner.primaryVariant, description: runner.describe(), variants };
     }
     case 'measure': {
-      const { kernelCase, guest, inputs } = await caseFor(request.kernel);
-      const { outputs, ...measurement } = await runner!.measure(kernelCase, request.variant, inputs, request.plan);
+      const data = caseFor(request.kernel);
+      const { outputs, ...measurement } = await runner!.measure(data, request.variant, request.plan);
       // The guest-side check runs here, so only numbers cross back to the parent.
-      const checkFailures = measurement.checkFailures ?? (outputs ? guest.check(outputs) : undefined);
+      const checkFailures = measurement.checkFailures ?? (outputs ? await data.check(outputs) : undefined);
       return { type: 'measured', measurement: { ...measurement, ...(checkFailures !== undefined ? { checkFailures } : {}) } };
     }
     case 'close':

@@ -1,3 +1,4 @@
+import type { CaseData } from '../guest/case-data.js';
 import type { KernelCase } from '../suite/kernel-spec.js';
 
 /** How many samples a measurement takes: one cold, `warmup` discarded, `repetitions` kept. */
@@ -38,7 +39,8 @@ export interface BenchRunner {
   open(): Promise<void>;
   /** The variants this runner runs `kernelCase` in; a string is the reason it cannot run it at all. */
   variants(kernelCase: KernelCase): readonly Variant[] | string;
-  measure(kernelCase: KernelCase, variant: Variant, inputs: readonly Uint8Array[], plan: SamplePlan): Promise<Measurement>;
+  /** One row: cold, warm-up and timed samples of `data.kernelCase` (inputs from `data.inputs()`). */
+  measure(data: CaseData, variant: Variant, plan: SamplePlan): Promise<Measurement>;
   /** Facts for the JSON: versions, device, options. */
   describe(): Readonly<Record<string, string | number | boolean>>;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { BufferAccessKind, compileKernel, isWritable, kernelImports, layoutBuffers, LIMITS } from '@wasi-parallel/core';
 import { kernelWasmPath, type WasmVariant } from '../build/artifact-paths.js';
-import type { KernelCase } from '../suite/kernel-spec.js';
+import type { CaseData } from '../guest/case-data.js';
 import type { BenchRunner, Measurement, SamplePlan, Variant } from './runner.js';
 import { timeSamples } from './sample-loop.js';
 
@@ -23,7 +23,9 @@ export class WasmNodeRunner implements BenchRunner {
     return ['scalar', 'simd'];
   }
 
-  async measure(kernelCase: KernelCase, variant: Variant, inputs: readonly Uint8Array[], plan: SamplePlan): Promise<Measurement> {
+  async measure(data: CaseData, variant: Variant, plan: SamplePlan): Promise<Measurement> {
+    const { kernelCase } = data;
+    const inputs = await data.inputs();
     const bytes = await readFile(kernelWasmPath(kernelCase.kernel.id, variant as WasmVariant));
     const { buffers, numIterations, blockSize } = kernelCase;
     let memory: WebAssembly.Memory;
