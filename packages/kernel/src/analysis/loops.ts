@@ -1,7 +1,7 @@
 import type { LoopInfo } from '../ir/analysis-types.js';
 import type { KernelFunction } from '../ir/module.js';
 import type { Expr } from '../ir/types.js';
-import { walk } from '../ir/walk.js';
+import { children, walk } from '../ir/walk.js';
 
 const COMPARE = /^i(32|64)\.(lt|le|gt|ge|ne|eq)(_[su])?$/;
 
@@ -14,28 +14,83 @@ function assignmentsByLocal(fn: KernelFunction): Map<number, Expr[]> {
   return map;
 }
 
+/** loc → parent expression, to ask which loops and ifs enclose an instruction. */
+function parentsOf(fn: KernelFunction): Map<number, Expr> {
+  const parents = new Map<number, Expr>();
+  walk(fn.body, (expr) => {
+    for (const child of children(expr)) parents.set(child.loc, expr);
+  });
+  return parents;
+}
+
+function ancestors(loc: number, parents: Map<number, Expr>): Expr[] {
+  const out: Expr[] = [];
+  for (let parent = parents.get(loc); parent; parent = parents.get(parent.loc)) out.push(parent);
+  return out;
+}
+
+/** Assignments with where they are, for the reaching-definition question in `paramExpression`. */
+interface Assignment {
+  readonly loc: number;
+  readonly value: Expr;
+}
+
+function assignmentSites(fn: KernelFunction): Map<number, Assignment[]> {
+  const map = new Map<number, Assignment[]>();
+  walk(fn.body, (expr) => {
+    if (expr.kind === 'local.set' || expr.kind === 'local.tee') {
+      map.set(expr.local, [...(map.get(expr.local) ?? []), { loc: expr.loc, value: expr.value }]);
+    }
+  });
+  return map;
+}
+
+interface BoundContext {
+  readonly fn: KernelFunction;
+  readonly sites: Map<number, Assignment[]>;
+  readonly parents: Map<number, Expr>;
+}
+
 /**
- * Renders an expression made only of constants, unwritten params and locals assigned once
- * from such, e.g. `i32.mul(p0, p2)`; undefined when anything else is involved.
+ * The one assignment that can reach a read at `useLoc`: those before it in the body, plus
+ * those inside loops around it (they come round again); undefined unless exactly one, and that
+ * one not under an `if` the read is outside of.
  */
-function paramExpression(expr: Expr, fn: KernelFunction, sets: Map<number, Expr[]>, depth = 0): string | undefined {
+function reachingAssignment(local: number, useLoc: number, ctx: BoundContext): Assignment | undefined {
+  const around = ancestors(useLoc, ctx.parents).filter((e) => e.kind === 'loop');
+  const candidates = (ctx.sites.get(local) ?? []).filter(
+    (site) => site.loc < useLoc || around.some((loop) => ancestors(site.loc, ctx.parents).includes(loop)),
+  );
+  if (candidates.length !== 1) return undefined;
+  const site = candidates[0]!;
+  const useAncestors = new Set(ancestors(useLoc, ctx.parents));
+  const conditional = ancestors(site.loc, ctx.parents).some((e) => (e.kind === 'if' || e.kind === 'loop') && !useAncestors.has(e));
+  return conditional ? undefined : site;
+}
+
+/**
+ * Renders an expression made only of constants, unwritten params and locals whose one
+ * reaching assignment is such an expression, e.g. `i32.add(i32.mul(p0, p2), p2)`; undefined
+ * when anything else is involved.
+ */
+function paramExpression(expr: Expr, ctx: BoundContext, depth = 0): string | undefined {
   if (depth > 32) return undefined;
   switch (expr.kind) {
     case 'const':
       return typeof expr.value.value === 'object' ? undefined : String(expr.value.value);
     case 'local.get': {
-      const assigned = sets.get(expr.local) ?? [];
-      if (fn.locals[expr.local]?.isParam && assigned.length === 0) return `p${expr.local}`;
-      if (assigned.length === 1) return paramExpression(assigned[0]!, fn, sets, depth + 1);
-      return undefined;
+      const assigned = ctx.sites.get(expr.local) ?? [];
+      if (ctx.fn.locals[expr.local]?.isParam && assigned.length === 0) return `p${expr.local}`;
+      const site = reachingAssignment(expr.local, expr.loc, ctx);
+      return site ? paramExpression(site.value, ctx, depth + 1) : undefined;
     }
     case 'unary': {
-      const value = paramExpression(expr.value, fn, sets, depth + 1);
+      const value = paramExpression(expr.value, ctx, depth + 1);
       return value === undefined ? undefined : `${expr.op}(${value})`;
     }
     case 'binary': {
-      const left = paramExpression(expr.left, fn, sets, depth + 1);
-      const right = paramExpression(expr.right, fn, sets, depth + 1);
+      const left = paramExpression(expr.left, ctx, depth + 1);
+      const right = paramExpression(expr.right, ctx, depth + 1);
       return left === undefined || right === undefined ? undefined : `${expr.op}(${left}, ${right})`;
     }
     default:
@@ -95,12 +150,20 @@ function counterOf(local: number, fn: KernelFunction, sets: Map<number, Expr[]>)
   return undefined;
 }
 
-/** Conditions under which control goes back to the loop's start. */
-function backEdgeConditions(label: string, body: Expr): Expr[] {
+/**
+ * Conditions that decide whether the loop goes round again: branches back to its start, and
+ * branches out of it (to a label defined outside its body).
+ */
+function controlConditions(label: string | undefined, body: Expr): Expr[] {
+  const inner = new Set<string>();
+  walk(body, (expr) => {
+    if ((expr.kind === 'block' || expr.kind === 'loop') && expr.label) inner.add(expr.label);
+  });
+  const decides = (target: string) => target === label || !inner.has(target);
   const conditions: Expr[] = [];
   walk(body, (expr) => {
-    if (expr.kind === 'br_if' && expr.label === label) conditions.push(expr.condition);
-    if (expr.kind === 'if' && expr.then.kind === 'br' && expr.then.label === label) conditions.push(expr.condition);
+    if (expr.kind === 'br_if' && decides(expr.label)) conditions.push(expr.condition);
+    if (expr.kind === 'if' && expr.then.kind === 'br' && decides(expr.then.label)) conditions.push(expr.condition);
   });
   return conditions;
 }
@@ -111,11 +174,12 @@ function unwrapEqz(expr: Expr): Expr {
 
 export function findLoops(fn: KernelFunction): LoopInfo[] {
   const sets = assignmentsByLocal(fn);
+  const boundContext: BoundContext = { fn, sites: assignmentSites(fn), parents: parentsOf(fn) };
   const loops: LoopInfo[] = [];
   walk(fn.body, (expr) => {
     if (expr.kind !== 'loop') return;
     let info: LoopInfo = { function: fn.name, loc: expr.loc, label: expr.label, induction: undefined, bound: undefined, boundFromParams: false };
-    for (const raw of expr.label ? backEdgeConditions(expr.label, expr.body) : []) {
+    for (const raw of controlConditions(expr.label, expr.body)) {
       const condition = unwrapEqz(raw);
       if (condition.kind !== 'binary' || !COMPARE.test(condition.op)) continue;
       for (const [counter, other] of [
@@ -125,7 +189,7 @@ export function findLoops(fn: KernelFunction): LoopInfo[] {
         if (counter.kind !== 'local.get') continue;
         const induction = counterOf(counter.local, fn, sets);
         if (induction === undefined) continue;
-        const bound = paramExpression(other, fn, sets);
+        const bound = paramExpression(other, boundContext);
         info = { ...info, induction, bound, boundFromParams: bound !== undefined };
         break;
       }

@@ -27,7 +27,7 @@ function head(expr: Expr, fn: KernelFunction): string {
   switch (expr.kind) {
     case 'block':
     case 'loop':
-      return `${expr.kind}${expr.label ? ` $${expr.label}` : ''}${expr.type !== 'none' ? ` (result ${typeName(expr.type)})` : ''}`;
+      return `${expr.kind}${expr.label ? ` $${expr.label}` : ''}${expr.type !== 'none' && expr.type !== 'unreachable' ? ` (result ${typeName(expr.type)})` : ''}`;
     case 'if':
       return `if${expr.type !== 'none' && expr.type !== 'unreachable' ? ` (result ${typeName(expr.type)})` : ''}`;
     case 'br':
