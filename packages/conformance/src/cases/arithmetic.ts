@@ -1,23 +1,12 @@
 import { BufferAccessKind } from '@wasi-parallel/core';
 import type { ConformanceCase } from '../conformance-case.js';
 import { bytesOf, f32Array, Random } from '../harness/data.js';
-import { VECTOR_ADD_I32, vectorAddI32Data } from '../harness/device-check.js';
 import { expectCall } from '../harness/dispatch.js';
 import { requiresFeatures } from '../harness/requires.js';
+import { elementwiseCall, VECTOR_ADD_I32, vectorAddI32Call, vectorAddKernel } from '../harness/vector-add.js';
 import { assemble, kernelParams, memoryImport } from '../harness/wat.js';
 
-const { READ, WRITE, READ_WRITE } = BufferAccessKind;
-
-// Imports `env.memory`, where VECTOR_ADD_I32 imports `"" "memory"`: both spellings run.
-const VECTOR_ADD_F32 = `(module
-  ${memoryImport('env')}
-  (func (export "kernel") ${kernelParams('a', 'b', 'c')}
-    (local $offset i32)
-    (local.set $offset (i32.shl (local.get $i) (i32.const 2)))
-    (f32.store (i32.add (local.get $c) (local.get $offset))
-      (f32.add
-        (f32.load (i32.add (local.get $a) (local.get $offset)))
-        (f32.load (i32.add (local.get $b) (local.get $offset)))))))`;
+const { READ, READ_WRITE } = BufferAccessKind;
 
 // y[i] = alpha * x[i] + y[i], alpha read from a one-element buffer. Wasm has no fused
 // multiply-add, so the product is rounded to f32 before the sum.
@@ -36,22 +25,8 @@ export const arithmeticCases: readonly ConformanceCase[] = [
     id: 'vector-add/i32',
     title: 'c[i] = a[i] + b[i] over i32, wrapping on overflow; kernel imports "" "memory"',
     async run(context) {
-      const count = 4099;
-      const { a, b, sum } = vectorAddI32Data(count, 1);
-      await expectCall(
-        context,
-        {
-          kernel: await assemble('vector-add-i32', VECTOR_ADD_I32),
-          numIterations: count,
-          blockSize: 1,
-          buffers: [
-            { access: READ, data: bytesOf(a) },
-            { access: READ, data: bytesOf(b) },
-            { access: WRITE, data: new Uint8Array(count * 4) },
-          ],
-        },
-        [bytesOf(a), bytesOf(b), bytesOf(sum)],
-      );
+      const { call, expected } = vectorAddI32Call(await assemble('vector-add-i32', VECTOR_ADD_I32), 4099, 1);
+      await expectCall(context, call, expected);
     },
   },
   {
@@ -64,20 +39,10 @@ export const arithmeticCases: readonly ConformanceCase[] = [
       const a = f32Array(count, () => random.f32(1e6));
       const b = f32Array(count, () => random.f32(1e3));
       const sum = f32Array(count, (i) => Math.fround(a[i]! + b[i]!));
-      await expectCall(
-        context,
-        {
-          kernel: await assemble('vector-add-f32', VECTOR_ADD_F32),
-          numIterations: count,
-          blockSize: 1,
-          buffers: [
-            { access: READ, data: bytesOf(a) },
-            { access: READ, data: bytesOf(b) },
-            { access: WRITE, data: new Uint8Array(count * 4) },
-          ],
-        },
-        [bytesOf(a), bytesOf(b), bytesOf(sum)],
-      );
+      // Imports `env.memory`, where the i32 kernel imports `"" "memory"`: both spellings run.
+      const kernel = await assemble('vector-add-f32', vectorAddKernel('f32', memoryImport('env')));
+      const { call, expected } = elementwiseCall(kernel, a, b, sum);
+      await expectCall(context, call, expected);
     },
   },
   {

@@ -2,9 +2,10 @@ import { BufferAccessKind, DeviceKind, ErrorCode, Host, LIMITS, type BufferHandl
 import type { ConformanceCase, ConformanceContext } from '../conformance-case.js';
 import { expectBytes } from '../harness/compare.js';
 import { pattern, withBuffers } from '../harness/buffers.js';
-import { expectDeviceWorks, VECTOR_ADD_I32 } from '../harness/device-check.js';
+import { expectDeviceWorks } from '../harness/device-check.js';
 import type { Target } from '../harness/dispatch.js';
 import { expectCode } from '../harness/expect-error.js';
+import { VECTOR_ADD_I32 } from '../harness/vector-add.js';
 import { assemble } from '../harness/wat.js';
 
 const { READ, WRITE } = BufferAccessKind;

@@ -1,8 +1,8 @@
 import { BufferAccessKind } from '@wasi-parallel/core';
 import type { ConformanceCase, ConformanceContext } from '../conformance-case.js';
 import { bytesOf, i32Array, Random } from '../harness/data.js';
-import { VECTOR_ADD_I32, vectorAddI32Data } from '../harness/device-check.js';
 import { expectCall } from '../harness/dispatch.js';
+import { VECTOR_ADD_I32, vectorAddI32Call, vectorAddKernel } from '../harness/vector-add.js';
 import { assemble, kernelParams, memoryImport } from '../harness/wat.js';
 
 const { READ, WRITE, READ_WRITE } = BufferAccessKind;
@@ -62,23 +62,6 @@ async function expectBlockSlices(context: ConformanceContext, count: number, blo
   );
 }
 
-function vectorAddCall(kernel: Uint8Array, count: number, seed: number) {
-  const { a, b, sum } = vectorAddI32Data(count, seed);
-  return {
-    call: {
-      kernel,
-      numIterations: count,
-      blockSize: 1,
-      buffers: [
-        { access: READ, data: bytesOf(a) },
-        { access: READ, data: bytesOf(b) },
-        { access: WRITE, data: new Uint8Array(count * 4) },
-      ],
-    },
-    expected: [bytesOf(a), bytesOf(b), bytesOf(sum)],
-  };
-}
-
 export const iterationSpaceCases: readonly ConformanceCase[] = [
   {
     id: 'block-size/slices',
@@ -95,23 +78,14 @@ export const iterationSpaceCases: readonly ConformanceCase[] = [
     title: 'numIterations = 0 runs nothing: write and read_write buffers keep their bytes',
     async run(context) {
       const count = 64;
-      const kernel = await assemble('vector-add-i32', VECTOR_ADD_I32);
-      const { a, b } = vectorAddI32Data(count, 12);
+      const { call } = vectorAddI32Call(await assemble('vector-add-i32', VECTOR_ADD_I32), count, 12);
+      const [a, b] = call.buffers.map((buffer) => buffer.data);
       const before = Uint8Array.from({ length: count * 4 }, (_, k) => (k * 29 + 7) & 0xff);
       for (const access of [WRITE, READ_WRITE]) {
         await expectCall(
           context,
-          {
-            kernel,
-            numIterations: 0,
-            blockSize: 1,
-            buffers: [
-              { access: READ, data: bytesOf(a) },
-              { access: READ, data: bytesOf(b) },
-              { access, data: before },
-            ],
-          },
-          [bytesOf(a), bytesOf(b), before],
+          { ...call, numIterations: 0, buffers: [call.buffers[0]!, call.buffers[1]!, { access, data: before }] },
+          [a!, b!, before],
         );
       }
     },
@@ -120,7 +94,7 @@ export const iterationSpaceCases: readonly ConformanceCase[] = [
     id: 'iterations/one-million',
     title: 'vector add over i32 with numIterations = 1,000,000',
     async run(context) {
-      const { call, expected } = vectorAddCall(await assemble('vector-add-i32', VECTOR_ADD_I32), 1_000_000, 13);
+      const { call, expected } = vectorAddI32Call(await assemble('vector-add-i32', VECTOR_ADD_I32), 1_000_000, 13);
       await expectCall(context, call, expected);
     },
   },
@@ -160,8 +134,8 @@ export const iterationSpaceCases: readonly ConformanceCase[] = [
         ['js', 'mem'],
       ];
       for (const [module, field] of names) {
-        const text = VECTOR_ADD_I32.replace(memoryImport('bare'), `(import "${module}" "${field}" (memory 1 16 shared))`);
-        const { call, expected } = vectorAddCall(await assemble(`vector-add-${module}-${field}`, text), 256, 14);
+        const text = vectorAddKernel('i32', `(import "${module}" "${field}" (memory 1 16 shared))`);
+        const { call, expected } = vectorAddI32Call(await assemble(`vector-add-${module}-${field}`, text), 256, 14);
         await expectCall(context, call, expected);
       }
     },
