@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { sequentialBackendFactory } from '@wasi-parallel/core';
-import { describeConformance, type Expectations } from '@wasi-parallel/conformance';
+import { describeConformance } from '@wasi-parallel/conformance';
+import expectations from './conformance-expectations.json' with { type: 'json' };
 
 // The file every backend has: its expectations, then the suite. Core's sequential device is
-// the reference, so it expects nothing but its capability skips (timeouts), which need no entry.
-const expectations: Expectations = JSON.parse(readFileSync(new URL('./conformance-expectations.json', import.meta.url), 'utf8'));
-
+// the reference, so it expects nothing: its one capability skip (timeouts) needs no entry.
 describeConformance({ factory: sequentialBackendFactory, expectations });
