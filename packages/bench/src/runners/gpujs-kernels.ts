@@ -3,9 +3,7 @@ import type { KernelCase } from '../suite/kernel-spec.js';
 /**
  * Hand-written gpu.js equivalents of the suite's C kernels, as gpu.js source text (gpu.js parses
  * the function's source; text keeps TypeScript's output out of its parser). One output cell per
- * thread, gather-style, as gpu.js requires. Kernels gpu.js cannot express (scatter with atomics:
- * histogram; an empty dispatch) and one that would only repeat another in gpu.js (matmul-blocked:
- * gpu.js has no control over tiling) have no entry.
+ * thread, gather-style, as gpu.js requires. The kernels without one are in GPUJS_NOT_EXPRESSIBLE.
  */
 export interface GpujsKernel {
   readonly source: string;
@@ -124,4 +122,11 @@ export const GPUJS_KERNELS: Readonly<Record<string, GpujsKernel>> = {
     resultBuffer: 2,
     resultInt: false,
   },
+};
+
+/** Why the other kernels have no gpu.js version; the reason is the row's. */
+export const GPUJS_NOT_EXPRESSIBLE: Readonly<Record<string, string>> = {
+  empty: 'a gpu.js kernel must compute an output',
+  'matmul-blocked': 'gpu.js has no control over tiling: it would be matmul-naive again',
+  histogram: 'gpu.js has no scatter or atomics; the gather rewrite (each bin scans all data) does 256× the reads',
 };

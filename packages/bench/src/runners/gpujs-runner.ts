@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { GPU, type IKernelRunShortcut } from 'gpu.js';
 import type { CaseData } from '../guest/case-data.js';
 import type { KernelCase } from '../suite/kernel-spec.js';
-import { GPUJS_KERNELS, type GpujsKernel } from './gpujs-kernels.js';
+import { GPUJS_KERNELS, GPUJS_NOT_EXPRESSIBLE, type GpujsKernel } from './gpujs-kernels.js';
 import type { BenchRunner, Measurement, SamplePlan, Variant } from './runner.js';
 import { timeSamples } from './sample-loop.js';
 
@@ -37,7 +37,8 @@ export class GpujsRunner implements BenchRunner {
   }
 
   variants(kernelCase: KernelCase): readonly Variant[] | string {
-    return GPUJS_KERNELS[kernelCase.kernel.id] ? ['js'] : 'no gpu.js equivalent (see gpujs-kernels.ts)';
+    const id = kernelCase.kernel.id;
+    return GPUJS_KERNELS[id] ? ['js'] : (GPUJS_NOT_EXPRESSIBLE[id] ?? 'no gpu.js version written yet');
   }
 
   async measure(data: CaseData, _variant: Variant, plan: SamplePlan): Promise<Measurement> {
