@@ -16,6 +16,12 @@ export interface ThreadsOptions {
   readonly spinMs: number;
 }
 
+/**
+ * Read when `init` gets no `workers` option. Core's host does not pass backend options
+ * through device resolution yet, so this is how the CLI and the bench pick a worker count.
+ */
+export const WORKERS_ENV_VAR = 'WASI_PARALLEL_THREADS_WORKERS';
+
 export const THREADS_DEFAULTS = {
   /** Long enough to catch a caller's next call in a loop, short enough not to burn a core. */
   spinMs: 1,
@@ -31,7 +37,10 @@ function positiveInteger(name: string, value: unknown): number | undefined {
   return n;
 }
 
-export function parseThreadsOptions(raw: Readonly<Record<string, unknown>> = {}): ThreadsOptions {
+export function parseThreadsOptions(
+  raw: Readonly<Record<string, unknown>> = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ThreadsOptions {
   const loop = raw.loop ?? THREADS_DEFAULTS.loop;
   if (loop !== 'wasm' && loop !== 'js') {
     throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `threads backend option \`loop\` must be 'wasm' or 'js', got ${String(loop)}`);
@@ -39,7 +48,7 @@ export function parseThreadsOptions(raw: Readonly<Record<string, unknown>> = {})
   const spinMs = raw.spinMs === undefined ? THREADS_DEFAULTS.spinMs : Number(raw.spinMs);
   if (!(spinMs >= 0)) throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `threads backend option \`spinMs\` must be ≥ 0`);
   return Object.freeze({
-    workers: positiveInteger('workers', raw.workers) ?? availableParallelism(),
+    workers: positiveInteger('workers', raw.workers) ?? positiveInteger(WORKERS_ENV_VAR, env[WORKERS_ENV_VAR] || undefined) ?? availableParallelism(),
     timeoutMs: positiveInteger('timeoutMs', raw.timeoutMs),
     loop,
     stackSize: positiveInteger('stackSize', raw.stackSize),
