@@ -36,7 +36,6 @@ function convertAll(module: BinaryenModule, facts: ModuleFacts): KernelFunction[
  */
 function checkLowerable(functions: readonly KernelFunction[]): void {
   const features = collectFeatures(functions);
-  if (!features.i64) return;
   const blocker = features.simd ?? features.atomics;
   if (blocker) {
     throw unsupportedKernel(
@@ -56,7 +55,7 @@ export function buildKernelIR(bytes: Uint8Array, hash: string, options: Required
     checkStartFunction(facts.startFunction, functions, memory);
     checkDataSegments(facts.dataSegments, memory);
     const stack = detectStack(functions, facts.globals, facts.exportedGlobals, memory);
-    if (options.lowerI64) {
+    if (options.lowerI64 && collectFeatures(functions).i64) {
       checkLowerable(functions);
       normalise(module, { lowerI64: true });
       if (!module.validate()) throw invalidKernel('binaryen produced an invalid module while lowering i64');
@@ -76,7 +75,7 @@ export function buildKernelIR(bytes: Uint8Array, hash: string, options: Required
       startFunction: facts.startFunction,
       stack,
       dataSegments: facts.dataSegments.map(({ offset, size, data }) => ({ offset, size, data })),
-      analysis: analyseKernel({ functions, entry: kernel, bufferCount, stackPointerGlobal: stack?.pointerGlobal }),
+      analysis: analyseKernel({ functions, entry: kernel, bufferCount, stackPointerGlobal: stack?.pointerGlobal, globals: facts.globals }),
     };
   } finally {
     module.dispose();

@@ -22,6 +22,8 @@ export interface EvalContext {
   /** True for the `kernel` entry, whose params have known meanings. */
   readonly isEntry: boolean;
   readonly stackPointerGlobal: string | undefined;
+  /** What each global other than the stack pointer holds; missing means unknown. */
+  readonly globals?: ReadonlyMap<string, AbstractValue>;
 }
 
 const COMPARISON = /\.(eqz?|ne|[lg][te](_[su])?)$/;
@@ -69,7 +71,7 @@ export function evaluate(expr: Expr, ctx: EvalContext): Lattice {
       return evaluate(expr.value, ctx);
     case 'global.get':
       if (expr.global === ctx.stackPointerGlobal) return stackPointer();
-      return unknown(`it is read from global \`${expr.global}\``);
+      return ctx.globals?.get(expr.global) ?? unknown(`it is read from global \`${expr.global}\``);
     case 'binary': {
       if (COMPARISON.test(expr.op) || /^f(32|64)/.test(expr.op)) return scalar();
       const left = evaluate(expr.left, ctx);

@@ -1,7 +1,7 @@
 import type { KernelFunction } from '../ir/module.js';
 import { walk } from '../ir/walk.js';
 import { FRONT_END_LIMITS } from '../limits.js';
-import { BOTTOM, constant, equal, join, scalar, unknown, type Lattice } from './abstract-value.js';
+import { BOTTOM, constant, equal, join, scalar, unknown, type AbstractValue, type Lattice } from './abstract-value.js';
 import { assignments, entryParamValue, evaluate, type EvalContext } from './evaluate.js';
 
 /** Locals whose first appearance in the body is a read: their implicit zero is a real value. */
@@ -20,7 +20,12 @@ function readBeforeWritten(fn: KernelFunction): Set<number> {
  * to it (and of its initial value). Sound for any control flow; exact for the locals a
  * compiler assigns once, which are the ones addresses are built from.
  */
-export function localValues(fn: KernelFunction, isEntry: boolean, stackPointerGlobal: string | undefined): Map<number, Lattice> {
+export function localValues(
+  fn: KernelFunction,
+  isEntry: boolean,
+  stackPointerGlobal: string | undefined,
+  globals?: ReadonlyMap<string, AbstractValue>,
+): Map<number, Lattice> {
   const locals = new Map<number, Lattice>();
   const zeroRead = readBeforeWritten(fn);
   for (const local of fn.locals) {
@@ -31,7 +36,7 @@ export function localValues(fn: KernelFunction, isEntry: boolean, stackPointerGl
     }
   }
   const sets = assignments(fn);
-  const ctx: EvalContext = { locals, isEntry, stackPointerGlobal };
+  const ctx: EvalContext = { locals, isEntry, stackPointerGlobal, ...(globals ? { globals } : {}) };
   for (let round = 0; ; round++) {
     let changed = false;
     for (const { local, value } of sets) {

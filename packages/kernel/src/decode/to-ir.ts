@@ -275,5 +275,6 @@ export function convertFunction(funcRef: number, segmentIndex: ReadonlyMap<strin
   }));
   const converter = new FunctionConverter(info.name, segmentIndex);
   const body = converter.convert(info.body, 0);
-  return { name: info.name, params, results, locals, body, instructionCount: converter.count };
+  const imported = info.module ? { module: info.module, base: info.base ?? '' } : undefined;
+  return { name: info.name, params, results, locals, body, instructionCount: converter.count, ...(imported ? { imported } : {}) };
 }

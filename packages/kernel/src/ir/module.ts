@@ -20,6 +20,11 @@ export interface KernelFunction {
   readonly body: Expr;
   /** Expressions in the body, the upper bound of every `loc` in it. */
   readonly instructionCount: number;
+  /**
+   * Set for a function the kernel imports. Kernels import none; only `lowerI64` adds the
+   * wasm2js intrinsics `env.wasm2js_scratch_*` (see I64_LOWERING_PASSES); the body is a `nop`.
+   */
+  readonly imported?: { readonly module: string; readonly base: string };
 }
 
 export interface KernelGlobal {

@@ -27,16 +27,27 @@ export const NORMALISATION_PASSES: readonly string[] = [
 ];
 
 /**
- * With `lowerI64`: binaryen's `i64-to-i32-lowering` (which needs flat IR) turns every i64 into
- * an i32 pair and i64 results into a global for the high half, for targets without 64-bit
- * integers (WebGPU, GPU.js); the locals are sunk again afterwards.
+ * With `lowerI64`, for targets without 64-bit integers (WebGPU, GPU.js), binaryen's wasm2js
+ * lowering: `remove-non-js-ops` replaces the i64 operations the lowering cannot split
+ * (mul, div, rem, rotates, clz/ctz/popcnt) and a few float ones with helper functions
+ * (`__wasm_i64_mul`, …) and reinterpretations with calls to the imported intrinsics
+ * `env.wasm2js_scratch_{load,store}_{i32,f32,f64}`; `i64-to-i32-lowering` (on flat IR) turns
+ * every i64 into a pair of i32s, the high half of a result travelling in a global; then the
+ * helpers are inlined where small and the code is tidied as above. Runs only when the kernel
+ * uses i64.
  */
 export const I64_LOWERING_PASSES: readonly string[] = [
+  'remove-non-js-ops',
   'flatten',
   'i64-to-i32-lowering',
+  'inlining',
+  'remove-unused-module-elements',
+  'ssa',
+  'flatten',
   'simplify-locals-notee-nostructure',
   'vacuum',
   'remove-unused-names',
+  'reorder-locals',
 ];
 
 /** Inlining limits, in binaryen's size units: generous, since kernels are small and one function is what translators want. */
