@@ -98,11 +98,12 @@ export const integerCases: readonly ConformanceCase[] = [
           numIterations: a.length,
           blockSize: 1,
           buffers: [
-            { access: READ, data: bytesOf(a) },
-            { access: READ, data: bytesOf(b) },
+            { access: READ, data: bytesOf(a), elementSize: 8 },
+            { access: READ, data: bytesOf(b), elementSize: 8 },
             {
               access: WRITE,
               data: new Uint8Array(expected.byteLength),
+              elementSize: 8,
               explain: (byte) => {
                 const i = Math.floor(byte / 8 / OPS.length);
                 return `${OPS[(byte >> 3) % OPS.length]!.wat} with x = ${a[i]}, y = ${b[i]} (iteration ${i})`;

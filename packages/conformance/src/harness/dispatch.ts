@@ -1,14 +1,13 @@
 import type { BufferAccessKind, BufferHandle, DeviceHandle, Host } from '@wasi-parallel/core';
 import { BUFFER_ACCESS_KIND_NAMES } from '@wasi-parallel/core';
 import type { ConformanceContext } from '../conformance-case.js';
-import { expectBytes } from './compare.js';
+import { expectBytes, type ByteLayout } from './compare.js';
 
-export interface BufferSpec {
+/** A buffer of a call; its layout only shapes failure messages. */
+export interface BufferSpec extends ByteLayout {
   readonly access: BufferAccessKind;
   /** Written to the buffer before the call; its length is the buffer's size. */
   readonly data: Uint8Array;
-  /** For failure messages: what the byte at an offset holds, e.g. "i64.rotl of iteration 7". */
-  readonly explain?: (byte: number) => string;
 }
 
 export interface KernelCall {
@@ -64,8 +63,8 @@ export async function expectCall(context: ConformanceContext, call: KernelCall, 
   if (expected.length !== call.buffers.length) throw new Error(`case bug: ${expected.length} expected buffers for ${call.buffers.length} buffers`);
   const reference = await dispatch(context.reference, call);
   reference.forEach((bytes, i) =>
-    expectBytes(`the reference device disagrees with the suite's own expectation for ${describeBuffer(call, i)} (a bug in the suite or core)`, bytes, expected[i]!, call.buffers[i]!.explain),
+    expectBytes(`the reference device disagrees with the suite's own expectation for ${describeBuffer(call, i)} (a bug in the suite or core)`, bytes, expected[i]!, call.buffers[i]!),
   );
   const actual = await dispatch(context, call);
-  actual.forEach((bytes, i) => expectBytes(`${describeBuffer(call, i)} on \`${context.device.name}\` of ${context.device.backend}`, bytes, expected[i]!, call.buffers[i]!.explain));
+  actual.forEach((bytes, i) => expectBytes(`${describeBuffer(call, i)} on \`${context.device.name}\` of ${context.device.backend}`, bytes, expected[i]!, call.buffers[i]!));
 }

@@ -72,7 +72,7 @@ export function floatCall(
   xs: readonly bigint[],
   ys: readonly bigint[],
 ): { call: KernelCall; expected: Uint8Array[] } {
-  const width = WIDTH[type];
+  const width = WIDTH[type] as 4 | 8;
   const a = new Uint8Array(xs.length * width);
   const b = new Uint8Array(ys.length * width);
   const aView = new DataView(a.buffer);
@@ -110,9 +110,9 @@ export function floatCall(
       numIterations: xs.length,
       blockSize: 1,
       buffers: [
-        { access: BufferAccessKind.READ, data: a },
-        { access: BufferAccessKind.READ, data: b },
-        { access: BufferAccessKind.WRITE, data: new Uint8Array(out.length), explain },
+        { access: BufferAccessKind.READ, data: a, elementSize: width },
+        { access: BufferAccessKind.READ, data: b, elementSize: width },
+        { access: BufferAccessKind.WRITE, data: new Uint8Array(out.length), elementSize: width, explain },
       ],
     },
     expected: [a, b, out],
