@@ -1,6 +1,7 @@
 import { BufferAccessKind } from '@wasi-parallel/core';
 import type { ConformanceCase, ConformanceContext } from '../conformance-case.js';
 import { bytesOf, i32Array, Random } from '../harness/data.js';
+import { expectDeviceWorks } from '../harness/device-check.js';
 import { expectCall } from '../harness/dispatch.js';
 import { VECTOR_ADD_I32, vectorAddI32Call, vectorAddKernel } from '../harness/vector-add.js';
 import { assemble, kernelParams, memoryImport } from '../harness/wat.js';
@@ -122,6 +123,15 @@ export const iterationSpaceCases: readonly ConformanceCase[] = [
         },
         [a, bytesOf(expected)],
       );
+    },
+  },
+  {
+    id: 'abi/no-buffers',
+    title: 'a call with no buffers runs a kernel that takes only (i, numIterations, blockSize)',
+    async run(context) {
+      const kernel = await assemble('no-buffers', `(module ${memoryImport('bare')} (func (export "kernel") ${kernelParams()}))`);
+      await expectCall(context, { kernel, numIterations: 10, blockSize: 1, buffers: [] }, []);
+      await expectDeviceWorks(context, 'a call with no buffers');
     },
   },
   {
