@@ -51,7 +51,7 @@ function finish(words: Int32Array, chunks: number, numChunks: number): void {
 }
 
 /** Claims chunks from the shared counter until none is left. */
-function runCall(block: ControlBlock, wakeOthers: boolean): void {
+function runCall(block: ControlBlock): void {
   const words = block.words;
   const own = block.layout.workerWord(index);
   const numChunks = words[Word.NUM_CHUNKS]!;
@@ -61,8 +61,9 @@ function runCall(block: ControlBlock, wakeOthers: boolean): void {
     finish(words, abandoned, numChunks);
     return;
   }
-  // The spinning worker took the call alone; the others sleep until told there is more.
-  if (wakeOthers && numChunks > 1) Atomics.notify(words, Word.GENERATION);
+  // Main skips the wake-up when a worker was polling, so whoever arrives first wakes the rest
+  // when there is work for them (cheap when nobody sleeps: no syscall).
+  if (numChunks > 1) Atomics.notify(words, Word.GENERATION);
   const numIterations = words[Word.NUM_ITERATIONS]! >>> 0;
   const chunk = words[Word.CHUNK]! >>> 0;
   const jsLoop = words[Word.LOOP] === Loop.JS_LOOP;
@@ -114,7 +115,6 @@ function serve(seen: number, spinMs: number): 'parked' {
   const words = block.words;
   for (;;) {
     let generation = Atomics.load(words, Word.GENERATION);
-    let spun = false;
     if (!isPublished(generation, seen)) {
       // One idle worker polls for a while, so a caller issuing calls back to back finds it
       // awake (a futex wake-up costs tens of µs); the others sleep, leaving the cores to the
@@ -122,7 +122,6 @@ function serve(seen: number, spinMs: number): 'parked' {
       if (Atomics.compareExchange(words, Word.SPINNER, 0, 1) === 0) {
         const until = performance.now() + spinMs;
         while (!isPublished((generation = Atomics.load(words, Word.GENERATION)), seen) && performance.now() < until);
-        spun = isPublished(generation, seen);
         Atomics.store(words, Word.SPINNER, 0);
       }
       while (!isPublished(generation, seen)) {
@@ -138,7 +137,7 @@ function serve(seen: number, spinMs: number): 'parked' {
     }
     seen = generation;
     const command = words[Word.COMMAND];
-    if (command === Command.RUN) runCall(block, spun);
+    if (command === Command.RUN) runCall(block);
     Atomics.sub(words, Word.ACTIVE, 1);
     if (command === Command.PARK) return 'parked';
   }
