@@ -1,16 +1,19 @@
 import { compileC, stripNames } from './clang.js';
 
-/**
- * out[i] = Σ_j (in[i] + j)·(j + 1) over a 64-int array that must live on the shadow stack
- * (`volatile`, its address passed to a function that is not inlined). Two instances sharing
- * one stack would mix their arrays.
- */
-export const STACK_KERNEL_C = `
+const MIX = `
 __attribute__((noinline)) static int mix(volatile int *t, int n) {
   int s = 0;
   for (int j = 0; j < n; j++) s += t[j] * (j + 1);
   return s;
 }
+`;
+
+/**
+ * out[i] = Σ_j (in[i] + j)·(j + 1) over a 64-int array that must live on the shadow stack
+ * (`volatile`, its address passed to a function that is not inlined). Two instances sharing
+ * one stack would mix their arrays.
+ */
+export const STACK_KERNEL_C = `${MIX}
 void kernel(int i, int n, int bs, int *in, int inlen, int *out, int outlen) {
   volatile int tmp[64];
   for (int j = 0; j < 64; j++) tmp[j] = in[i] + j;
@@ -19,13 +22,8 @@ void kernel(int i, int n, int bs, int *in, int inlen, int *out, int outlen) {
 `;
 
 /** The same with a constant table: static data, so wasm-ld adds data segments and `__wasm_init_memory`. */
-export const DATA_KERNEL_C = `
+export const DATA_KERNEL_C = `${MIX}
 static const int table[8] = {3, 1, 4, 1, 5, 9, 2, 6};
-__attribute__((noinline)) static int mix(volatile int *t, int n) {
-  int s = 0;
-  for (int j = 0; j < n; j++) s += t[j] * (j + 1);
-  return s;
-}
 void kernel(int i, int n, int bs, int *in, int inlen, int *out, int outlen) {
   volatile int tmp[64];
   for (int j = 0; j < 64; j++) tmp[j] = in[i] + j + table[j & 7];
