@@ -65,6 +65,8 @@ function bestNative(rows: readonly ResultRow[], kernel: string): { ms: number; r
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
   await buildKernels();
   const { plan } = options;
+  // Taken before anything runs: the load the run itself adds is not the machine's.
+  const machine = machineInfo();
   const runnerInfo: RunnerInfo[] = (options.unavailable ?? []).map((entry) => ({ name: entry.name, role: entry.role, available: false, reason: entry.reason }));
   const cases = options.kernels.map((kernel) => kernel.caseFor(options.size));
   const total = options.runners.length * cases.length;
@@ -126,7 +128,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     generatedAt: new Date().toISOString(),
     size: options.size,
     plan,
-    machine: machineInfo(),
+    machine,
     versions: await toolVersions(),
     runners: runnerInfo,
     kernels,

@@ -39,8 +39,9 @@ function frontEnd(results: BenchResults, markdown: boolean): string {
 /** The run as the terminal shows it: the results table, then what was unavailable and why. */
 export function renderTable(results: BenchResults): string {
   const m = results.machine;
+  const load = m.loadAverage ? ` · load ${m.loadAverage.join(' ')}` : '';
   return [
-    `wasi-parallel bench · size ${results.size} · ${results.plan.warmup} warm-up + ${results.plan.repetitions} timed · ${m.cpuModel} (${m.cores} cores) · node ${results.versions.node}`,
+    `wasi-parallel bench · size ${results.size} · ${results.plan.warmup} warm-up + ${results.plan.repetitions} timed · ${m.cpuModel} (${m.cores} cores)${load} · node ${results.versions.node}`,
     '',
     textTable(HEADER, cells(results), ALIGN),
     '',
@@ -53,7 +54,8 @@ export function renderTable(results: BenchResults): string {
 export function renderMarkdown(results: BenchResults): string {
   const m = results.machine;
   return [
-    `Machine: ${m.cpuModel}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${m.platform} ${m.osRelease} (${m.arch}); ` +
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${m.platform} ${m.osRelease} (${m.arch})` +
+      `${m.loadAverage ? `, load average ${m.loadAverage.join(' / ')} at the start` : ''}; ` +
       `node ${results.versions.node}, ${results.versions.gcc}, ${results.versions.clang}, gpu.js ${results.versions.gpujs}. ` +
       `Size \`${results.size}\`, ${results.plan.warmup} warm-up + ${results.plan.repetitions} timed samples, ${results.generatedAt}.`,
     '',

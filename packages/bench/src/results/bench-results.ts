@@ -11,6 +11,8 @@ export interface MachineInfo {
   readonly platform: string;
   readonly osRelease: string;
   readonly arch: string;
+  /** 1, 5 and 15 minute load averages when the run started: other work on the machine shows here. */
+  readonly loadAverage?: readonly number[];
 }
 
 export interface ToolVersions {

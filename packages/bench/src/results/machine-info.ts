@@ -1,4 +1,4 @@
-import { cpus, arch, platform, release, totalmem } from 'node:os';
+import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ export function machineInfo(): MachineInfo {
     platform: platform(),
     osRelease: release(),
     arch: arch(),
+    loadAverage: loadavg().map((value) => Math.round(value * 100) / 100),
   };
 }
 
