@@ -26,7 +26,25 @@ function nodeEnv(): Env | undefined {
   return (globalThis as { process?: { env: Env } }).process?.env;
 }
 
-async function loadDawn(args: string[]): Promise<GPU> {
+/**
+ * One Dawn instance per set of arguments for the whole process: two instances over one
+ * Vulkan driver race in SwiftShader's threads (the process aborts in a futex), and an
+ * instance is what reopening after a device loss reuses anyway.
+ */
+const instances = new Map<string, Promise<GPU>>();
+
+function loadDawn(args: string[]): Promise<GPU> {
+  const key = args.join(' ');
+  let instance = instances.get(key);
+  if (!instance) {
+    instance = createDawn(args);
+    instances.set(key, instance);
+    instance.catch(() => instances.delete(key));
+  }
+  return instance;
+}
+
+async function createDawn(args: string[]): Promise<GPU> {
   // A computed specifier keeps bundlers for browser pages from pulling in the Node binding.
   const specifier = 'webgpu';
   let dawn: { create(options: string[]): GPU };
@@ -54,12 +72,35 @@ async function prepareSwiftShaderEnv(env: Env): Promise<boolean> {
   return true;
 }
 
+/**
+ * Whether the Vulkan loader can find any driver on Linux. Asking Dawn for an adapter when it
+ * cannot leaves the process unstable (a later emscripten module, such as binaryen, then
+ * crashes Dawn's threads), so without a driver manifest the default route is skipped.
+ * Elsewhere we cannot tell and let Dawn look.
+ */
+async function vulkanDriverInstalled(env: Env): Promise<boolean> {
+  if ((globalThis as { process?: { platform?: string } }).process?.platform !== 'linux') return true;
+  if (env.VK_ICD_FILENAMES !== undefined || env.VK_DRIVER_FILES !== undefined || env.VK_ADD_DRIVER_FILES !== undefined) return true;
+  const { readdirSync } = await import('node:fs');
+  const { homedir } = await import('node:os');
+  const dataDirs = [env.XDG_DATA_HOME ?? `${homedir()}/.local/share`, ...(env.XDG_DATA_DIRS ?? '/usr/local/share:/usr/share').split(':')];
+  const configDirs = [env.XDG_CONFIG_HOME ?? `${homedir()}/.config`, ...(env.XDG_CONFIG_DIRS ?? '/etc/xdg').split(':'), '/etc'];
+  return [...dataDirs, ...configDirs].some((dir) => {
+    try {
+      return readdirSync(`${dir}/vulkan/icd.d`).some((name) => name.endsWith('.json'));
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Routes to try, in order, for a choice; each yields a GPU or explains why not. */
 async function openRoute(route: Exclude<AdapterChoice, 'auto'>): Promise<AdapterSource | string> {
   const env = nodeEnv();
   if (!env) return 'not in Node: pass a `gpu` object (e.g. navigator.gpu)';
   switch (route) {
     case 'default':
+      if (!(await vulkanDriverInstalled(env))) return 'no Vulkan driver is installed (no ICD manifest in the loader\'s search path)';
       return { route, gpu: await loadDawn([]), adapterOptions: {} };
     case 'swiftshader':
       if (!(await prepareSwiftShaderEnv(env))) return `SwiftShader's Vulkan driver is not installed (${SWIFTSHADER_ICD}; Debian package \`chromium\`)`;

@@ -47,6 +47,16 @@ export class GpuConnection {
   }
 }
 
+/** A short name for an adapter: `swiftshader`, `llvmpipe`, else its vendor and architecture. */
+export function adapterLabel(adapter: GPUAdapter, route: string): string {
+  const { vendor, architecture, device, description } = adapter.info;
+  const text = `${vendor} ${architecture} ${device} ${description}`.toLowerCase();
+  if (text.includes('swiftshader')) return 'swiftshader';
+  if (text.includes('llvmpipe')) return 'llvmpipe';
+  const label = [vendor, architecture].filter((part) => part).join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  return label || route;
+}
+
 /** The adapter facts `wasi-parallel devices` prints. */
 export function adapterDescription(adapter: GPUAdapter, route: string): Record<string, string | number | boolean> {
   const info = adapter.info;

@@ -2,7 +2,7 @@ import { BackendPriority, DeviceKind, ErrorCode, WasiParallelError, type Backend
 import { ADAPTER_CHOICES, chooseAdapter, type AdapterChoice } from './adapter-source.js';
 import { webGpuCapabilities, type GpuLimits } from './capabilities.js';
 import { WebGpuDevice, type KernelTranslator } from './device.js';
-import { GpuConnection, adapterDescription } from './gpu-connection.js';
+import { GpuConnection, adapterDescription, adapterLabel } from './gpu-connection.js';
 import { translateKernel } from './translate/translate-kernel.js';
 
 export const WEBGPU_BACKEND_NAME = 'webgpu';
@@ -58,7 +58,7 @@ export class WebGpuBackend implements Backend {
         const connection = await GpuConnection.open(chosen.adapter);
         const reopen = async (): Promise<GpuConnection> => GpuConnection.open((await chooseAdapter(request)).adapter);
         const description = { ...adapterDescription(chosen.adapter, chosen.source.route), powerPreference };
-        devices.push(new WebGpuDevice(kind, `${chosen.source.route}-${powerPreference}`, description, connection, reopen, translate));
+        devices.push(new WebGpuDevice(kind, `${adapterLabel(chosen.adapter, chosen.source.route)}-${powerPreference}`, description, connection, reopen, translate));
         limits.push(connection.limits);
       }
     } catch (error) {

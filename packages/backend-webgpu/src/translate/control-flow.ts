@@ -57,7 +57,7 @@ export function emitControlFlow(em: FunctionEmitter, expr: Expr): string | undef
     }
     case 'return': {
       const value = expr.value ? em.value(expr.value, valueTypeOf(expr.value.type)) : undefined;
-      em.line(em.returnStatement(value));
+      em.terminator(em.returnStatement(value));
       return undefined;
     }
     case 'call': {
@@ -69,7 +69,7 @@ export function emitControlFlow(em: FunctionEmitter, expr: Expr): string | undef
       if (callee.fn.results.length > 0) result = em.temp(call);
       else em.line(`${call};`);
       em.checkTrap();
-      if (expr.tail) em.line(em.returnStatement(result));
+      if (expr.tail) em.terminator(em.returnStatement(result));
       return result;
     }
     case 'call_indirect':
@@ -77,7 +77,7 @@ export function emitControlFlow(em: FunctionEmitter, expr: Expr): string | undef
     case 'nop':
       return undefined;
     case 'unreachable':
-      em.line(`raise(${TrapKind.UNREACHABLE}u); ${em.returnStatement()}`);
+      em.terminator(`raise(${TrapKind.UNREACHABLE}u); ${em.returnStatement()}`);
       return undefined;
     case 'drop':
       em.statement(expr.value);
@@ -143,7 +143,7 @@ function construct(em: FunctionEmitter, expr: Expr, self: Construct, body: () =>
   em.constructs.push(self);
   em.nested(() => {
     body();
-    em.line('break;');
+    em.terminator('break;');
   });
   em.constructs.pop();
   em.line('}');
@@ -153,13 +153,13 @@ function construct(em: FunctionEmitter, expr: Expr, self: Construct, body: () =>
   em.line('if (brk != 0u) {');
   em.nested(() => {
     if (!parent) {
-      em.line(em.returnStatement());
+      em.terminator(em.returnStatement());
       return;
     }
     if (parent.label !== undefined && escaping.has(parent.label)) {
       em.line(`if (brk == ${parent.id}u) { brk = 0u; ${parent.kind === 'loop' ? 'continue' : 'break'}; }`);
     }
-    if ([...escaping].some((label) => label !== parent.label)) em.line('break;');
+    if ([...escaping].some((label) => label !== parent.label)) em.terminator('break;');
   });
   em.line('}');
 }
@@ -170,6 +170,6 @@ function jump(em: FunctionEmitter, label: string, value: string | undefined, exp
   if (index < 0) throw unsupported(`a branch to \`${label}\`, which encloses no construct the translator knows`, em.at(expr));
   const target = em.constructs[index]!;
   if (value !== undefined && target.result !== undefined) em.line(`${target.result} = ${value};`);
-  if (index === em.constructs.length - 1) em.line(target.kind === 'loop' ? 'continue;' : 'break;');
-  else em.line(`brk = ${target.id}u; break;`);
+  if (index === em.constructs.length - 1) em.terminator(target.kind === 'loop' ? 'continue;' : 'break;');
+  else em.terminator(`brk = ${target.id}u; break;`);
 }

@@ -36,6 +36,8 @@ export class FunctionEmitter {
   readonly lines: string[] = [];
   readonly constructs: Construct[] = [];
   #indent = 1;
+  /** Per nesting level: a branch, return or trap ended it, so what follows there is dead. */
+  readonly #dead: boolean[] = [];
   #temps = 0;
   #ids = 0;
 
@@ -46,15 +48,26 @@ export class FunctionEmitter {
     readonly returnType: WgslType | undefined,
   ) {}
 
+  /** Emits a line, unless a terminator earlier at this level made it unreachable (WGSL warns about such code). */
   line(text: string): void {
+    if (this.#dead[this.#indent]) return;
     this.lines.push('  '.repeat(this.#indent) + text);
   }
 
+  /** Emits a `break`, `continue` or `return`: nothing after it at this level runs. */
+  terminator(text: string): void {
+    this.line(text);
+    this.#dead[this.#indent] = true;
+  }
+
   nested(body: () => void): void {
+    const dead = this.#dead[this.#indent] ?? false;
     this.#indent++;
+    this.#dead[this.#indent] = dead;
     try {
       body();
     } finally {
+      this.#dead[this.#indent] = false;
       this.#indent--;
     }
   }
