@@ -2,11 +2,11 @@ import wabtInit from 'wabt';
 
 const wabt = await wabtInit();
 
-/** Assembles a kernel written in the text format (threads and SIMD enabled). */
-export function wat(text: string): Uint8Array {
+/** Assembles a kernel written in the text format (threads and SIMD enabled); `names` keeps a name section. */
+export function wat(text: string, names = false): Uint8Array {
   const module = wabt.parseWat('kernel.wat', text, { threads: true, simd: true });
   try {
-    return new Uint8Array(module.toBinary({}).buffer);
+    return new Uint8Array(module.toBinary({ write_debug_names: names }).buffer);
   } finally {
     module.destroy();
   }
