@@ -138,10 +138,12 @@ export class WorkerPool {
    */
   async load(slot: number, payloadFor: (worker: number) => SlotPayload): Promise<LoadResult> {
     if (this.isLoaded(slot)) return { ok: true };
+    // A timeout may replace the workers while this runs; the new ones are not ours to resume.
+    const workers = this.#workers;
     await this.#park();
     try {
       const results = await Promise.all(
-        this.#workers.map(async (worker, i) => {
+        workers.map(async (worker, i) => {
           if (worker.slots.has(slot)) return { ok: true } as const;
           const result = await worker.thread.load(payloadFor(i));
           if (result.ok) worker.slots.add(slot);
@@ -150,7 +152,7 @@ export class WorkerPool {
       );
       return results.find((result) => !result.ok) ?? { ok: true };
     } finally {
-      this.#resume();
+      if (this.#workers === workers) this.#resume();
     }
   }
 
