@@ -12,6 +12,7 @@ export type { RunnerSpec } from './runners/runner-spec.js';
 export { KERNEL_SUITE, kernelById } from './suite/kernel-suite.js';
 export { SIZE_NAMES, type KernelCase, type KernelSpec, type SizeName, type BufferSpec } from './suite/kernel-spec.js';
 export { buildKernels } from './build/build-kernels.js';
+export { kernelWasmPath, checkWasmPath, NATIVE_DRIVER_PATH, WASM_VARIANTS, type WasmVariant } from './build/artifact-paths.js';
 export { median, summarize, ratio, type SampleStats } from './stats/statistics.js';
 export * from './results/bench-results.js';
 export { validateJson, loadResultsSchema, RESULTS_SCHEMA_PATH, type JsonSchema } from './results/schema-validator.js';

@@ -1,4 +1,4 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KERNEL_SUITE } from '../suite/kernel-suite.js';
 import { cName } from '../suite/kernel-spec.js';
@@ -56,16 +56,23 @@ function jobs(): Job[] {
   return list;
 }
 
+/** Records the command lines the outputs were built with: a changed flag rebuilds everything. */
+const STAMP = join(BUILD_DIR, 'commands.json');
+
 /**
  * Compiles every wasm kernel (scalar and SIMD), every check module and the native driver into
- * `build/`, skipping outputs newer than all C sources. Two jobs at a time: CI has two cores.
+ * `build/`, skipping outputs newer than all C sources and built with the same command lines.
+ * Two jobs at a time: CI has two cores.
  */
 export async function buildKernels(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<number> {
   await mkdir(join(BUILD_DIR, 'wasm'), { recursive: true });
   await mkdir(join(BUILD_DIR, 'native'), { recursive: true });
+  const all = jobs();
+  const commands = JSON.stringify(all.map((job) => [job.tool, ...job.args]));
+  const sameCommands = (await readFile(STAMP, 'utf8').catch(() => '')) === commands;
   const newest = await sourcesTime();
   const pending: Job[] = [];
-  for (const job of jobs()) if (options.force || (await mtime(job.output)) < newest) pending.push(job);
+  for (const job of all) if (options.force || !sameCommands || (await mtime(job.output)) < newest) pending.push(job);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < pending.length) {
@@ -75,5 +82,6 @@ export async function buildKernels(options: { force?: boolean; log?: (line: stri
     }
   };
   await Promise.all([worker(), worker()]);
+  await writeFile(STAMP, commands);
   return pending.length;
 }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { delimiter, sep } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -57,9 +58,22 @@ export async function toolVersion(tool: string): Promise<string> {
   }
 }
 
+/**
+ * PATH without `node_modules/.bin`: clang-16 runs any `wasm-opt` it finds on PATH after linking
+ * (and has no flag to stop it), and npm scripts put binaryen's there. wasm-opt then drops the
+ * memory import of a kernel that never touches memory (`empty`), which breaks the kernel ABI,
+ * and rewrites the others — so what was built would depend on how the build was started.
+ */
+function compilerPath(): string {
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((dir) => !dir.split(sep).includes('node_modules'))
+    .join(delimiter);
+}
+
 export async function compile(tool: string, args: readonly string[]): Promise<void> {
   try {
-    await run(tool, [...args], { maxBuffer: 16 * 1024 * 1024 });
+    await run(tool, [...args], { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, PATH: compilerPath() } });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
     throw new Error(`${tool} ${args.join(' ')} failed:\n${stderr || (error as Error).message}`);
