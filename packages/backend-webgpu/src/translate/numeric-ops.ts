@@ -109,11 +109,11 @@ const F32: Record<string, OpRule> = {
   'f32.abs': un('f32', (a) => `bitcast<f32>(bitcast<u32>(${a}) & 0x7fffffffu)`),
   'f32.neg': un('f32', (a) => `bitcast<f32>(bitcast<u32>(${a}) ^ 0x80000000u)`),
   'f32.sqrt': un('f32', (a) => `sqrt(${a})`),
-  'f32.ceil': un('f32', (a) => `ceil(${a})`),
-  'f32.floor': un('f32', (a) => `floor(${a})`),
-  'f32.trunc': un('f32', (a) => `trunc(${a})`),
+  'f32.ceil': un('f32', helper('f32_ceil')),
+  'f32.floor': un('f32', helper('f32_floor')),
+  'f32.trunc': un('f32', helper('f32_trunc')),
   // WGSL's round() rounds half to even, as wasm's nearest does.
-  'f32.nearest': un('f32', (a) => `round(${a})`),
+  'f32.nearest': un('f32', helper('f32_nearest')),
 };
 
 export const NUMERIC_OPS: Readonly<Record<string, OpRule>> = { ...I32, ...I64, ...F32, ...CONVERSIONS };

@@ -8,19 +8,41 @@ import { TrapKind } from '../translated-kernel.js';
 export const FLOAT_WGSL = /* wgsl */ `
 fn f32_bits(b: u32) -> f32 { return bitcast<f32>(b); }
 fn is_nan(a: f32) -> bool { return (bitcast<u32>(a) & 0x7fffffffu) > 0x7f800000u; }
-fn f32_eq(a: f32, b: f32) -> bool { return !is_nan(a) && !is_nan(b) && a == b; }
-fn f32_lt(a: f32, b: f32) -> bool { return !is_nan(a) && !is_nan(b) && a < b; }
-fn f32_le(a: f32, b: f32) -> bool { return !is_nan(a) && !is_nan(b) && a <= b; }
+// Comparisons on bits, ordered like the numbers: exact even where the device flushes
+// subnormal operands to zero (SwiftShader does).
+fn f32_key(a: f32) -> u32 {
+  let b = bitcast<u32>(a);
+  return select(b | 0x80000000u, ~b, (b & 0x80000000u) != 0u);
+}
+fn both_zero(a: f32, b: f32) -> bool { return ((bitcast<u32>(a) | bitcast<u32>(b)) & 0x7fffffffu) == 0u; }
+fn f32_eq(a: f32, b: f32) -> bool {
+  return !is_nan(a) && !is_nan(b) && (bitcast<u32>(a) == bitcast<u32>(b) || both_zero(a, b));
+}
+fn f32_lt(a: f32, b: f32) -> bool { return !is_nan(a) && !is_nan(b) && !both_zero(a, b) && f32_key(a) < f32_key(b); }
+fn f32_le(a: f32, b: f32) -> bool { return f32_lt(a, b) || f32_eq(a, b); }
 fn f32_min(a: f32, b: f32) -> f32 {
   if (is_nan(a) || is_nan(b)) { return f32_bits(0x7fc00000u); }
-  if (a == b) { return bitcast<f32>(bitcast<u32>(a) | bitcast<u32>(b)); }
-  return select(b, a, a < b);
+  if (both_zero(a, b)) { return bitcast<f32>(bitcast<u32>(a) | bitcast<u32>(b)); }
+  return select(b, a, f32_lt(a, b));
 }
 fn f32_max(a: f32, b: f32) -> f32 {
   if (is_nan(a) || is_nan(b)) { return f32_bits(0x7fc00000u); }
-  if (a == b) { return bitcast<f32>(bitcast<u32>(a) & bitcast<u32>(b)); }
-  return select(b, a, a > b);
+  if (both_zero(a, b)) { return bitcast<f32>(bitcast<u32>(a) & bitcast<u32>(b)); }
+  return select(b, a, f32_lt(b, a));
 }
+// Rounding a subnormal by its bits: the device may see it as zero.
+fn is_subnormal(a: f32) -> bool { let b = bitcast<u32>(a) & 0x7fffffffu; return b != 0u && b < 0x00800000u; }
+fn signed_zero(a: f32) -> f32 { return bitcast<f32>(bitcast<u32>(a) & 0x80000000u); }
+fn f32_ceil(a: f32) -> f32 {
+  if (is_subnormal(a)) { return select(1.0f, signed_zero(a), bitcast<u32>(a) >= 0x80000000u); }
+  return ceil(a);
+}
+fn f32_floor(a: f32) -> f32 {
+  if (is_subnormal(a)) { return select(0.0f, -1.0f, bitcast<u32>(a) >= 0x80000000u); }
+  return floor(a);
+}
+fn f32_trunc(a: f32) -> f32 { if (is_subnormal(a)) { return signed_zero(a); } return trunc(a); }
+fn f32_nearest(a: f32) -> f32 { if (is_subnormal(a)) { return signed_zero(a); } return round(a); }
 
 // u32 → f32, rounded to nearest-even: both halves convert exactly, the one addition rounds.
 fn f32_convert_i32_u(a: u32) -> f32 { return f32(a >> 16u) * 65536.0f + f32(a & 0xffffu); }
