@@ -1,3 +1,4 @@
+import type { Measurement } from '../runners/runner.js';
 import type { KernelCase } from '../suite/kernel-spec.js';
 import { GuestCheck } from './guest-check.js';
 
@@ -26,4 +27,11 @@ export class CaseData {
   async check(outputs: readonly Uint8Array[]): Promise<number> {
     return (await this.#load()).check(outputs);
   }
+}
+
+/** A measurement's wrong-element count: the runner's own (native driver) or the guest check's on its outputs. */
+export async function checkFailuresOf(measurement: Measurement, data: CaseData): Promise<number> {
+  if (measurement.checkFailures !== undefined) return measurement.checkFailures;
+  if (!measurement.outputs) throw new Error('the runner returned neither outputs nor a check result');
+  return data.check(measurement.outputs);
 }

@@ -1,6 +1,6 @@
 import { isWasiParallelError } from '@wasi-parallel/core';
 import { buildKernels } from '../build/build-kernels.js';
-import { CaseData } from '../guest/case-data.js';
+import { CaseData, checkFailuresOf } from '../guest/case-data.js';
 import type { BenchResults, KernelInfo, ResultRow, RunnerInfo } from '../results/bench-results.js';
 import { RESULTS_SCHEMA_VERSION } from '../results/bench-results.js';
 import { machineInfo, toolVersions } from '../results/machine-info.js';
@@ -30,8 +30,7 @@ async function measureRow(runner: BenchRunner, data: CaseData, variant: Variant,
   const base = { kernel: data.kernelCase.kernel.id, runner: runner.name, role: runner.role, variant } as const;
   try {
     const measurement = await runner.measure(data, variant, plan);
-    const checkFailures = measurement.checkFailures ?? (measurement.outputs ? await data.check(measurement.outputs) : undefined);
-    if (checkFailures === undefined) throw new Error(`${runner.name} returned neither outputs nor a check result`);
+    const checkFailures = await checkFailuresOf(measurement, data);
     return {
       ...base,
       status: checkFailures === 0 ? 'ok' : 'check-failed',

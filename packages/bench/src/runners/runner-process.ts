@@ -1,7 +1,7 @@
 // The body of an isolated runner's child process (see isolated-runner.ts): creates the runner a
 // spec names, then answers the parent's requests one at a time over the IPC channel.
 import { isWasiParallelError } from '@wasi-parallel/core';
-import { CaseData } from '../guest/case-data.js';
+import { CaseData, checkFailuresOf } from '../guest/case-data.js';
 import { kernelById } from '../suite/kernel-suite.js';
 import type { SizeName } from '../suite/kernel-spec.js';
 import { createRunner } from './create-runner.js';
@@ -31,8 +31,8 @@ async function handle(request: RunnerRequest): Promise<RunnerReply> {
       const data = caseFor(request.kernel);
       const { outputs, ...measurement } = await runner!.measure(data, request.variant, request.plan);
       // The guest-side check runs here, so only numbers cross back to the parent.
-      const checkFailures = measurement.checkFailures ?? (outputs ? await data.check(outputs) : undefined);
-      return { type: 'measured', measurement: { ...measurement, ...(checkFailures !== undefined ? { checkFailures } : {}) } };
+      const checkFailures = await checkFailuresOf({ ...measurement, ...(outputs ? { outputs } : {}) }, data);
+      return { type: 'measured', measurement: { ...measurement, checkFailures } };
     }
     case 'close':
       await runner?.close();
