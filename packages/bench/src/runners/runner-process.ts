@@ -29,10 +29,11 @@ async function handle(request: RunnerRequest): Promise<RunnerReply> {
     }
     case 'measure': {
       const data = caseFor(request.kernel);
-      const { outputs, ...measurement } = await runner!.measure(data, request.variant, request.plan);
+      const measured = await runner!.measure(data, request.variant, request.plan);
       // The guest-side check runs here, so only numbers cross back to the parent.
-      const checkFailures = await checkFailuresOf({ ...measurement, ...(outputs ? { outputs } : {}) }, data);
-      return { type: 'measured', measurement: { ...measurement, checkFailures } };
+      const checkFailures = await checkFailuresOf(measured, data);
+      const { outputs, ...numbers } = measured;
+      return { type: 'measured', measurement: { ...numbers, checkFailures } };
     }
     case 'close':
       await runner?.close();
