@@ -152,7 +152,11 @@ export class ThreadsDevice implements Device {
           'its workers were ended and replaced, so the next call starts afresh',
       );
     }
-    if (outcome.status === 'lost') throw new WasiParallelError(ErrorCode.DEVICE_LOST, 'the device was closed during the call');
+    if (outcome.status === 'lost') {
+      if (this.#pool.closed) throw new WasiParallelError(ErrorCode.DEVICE_LOST, 'the device was closed during the call');
+      await this.#restart();
+      throw new WasiParallelError(ErrorCode.DEVICE_LOST, 'a worker thread exited during the call; the workers were replaced, so the next call starts afresh');
+    }
     if (outcome.status === 'failed') {
       // Reset: the trapped instance may hold half-updated state; the next call re-instantiates.
       this.#evict(record);
@@ -240,8 +244,11 @@ export class ThreadsDevice implements Device {
         timeoutMs,
       );
     } catch (error) {
-      if (!(error instanceof PoolTimeoutError)) throw error;
+      if (this.#pool.closed) throw new WasiParallelError(ErrorCode.DEVICE_LOST, 'the device was closed while loading the kernel');
       await this.#restart();
+      if (!(error instanceof PoolTimeoutError)) {
+        throw new WasiParallelError(ErrorCode.DEVICE_LOST, `a worker failed while loading the kernel (${(error as Error).message}); the workers were replaced`);
+      }
       throw new WasiParallelError(ErrorCode.TIMEOUT, `instantiating the kernel ran past ${timeoutMs} ms (a start function that never returns?); its workers were replaced`);
     }
     if (!result.ok) {

@@ -10,6 +10,13 @@ interface WorkerThread {
   serve(seen: number, spinMs: number): Promise<'parked'>;
 }
 
+/** Where a thread keeps its Node worker, to tell a crash from our own terminate. */
+const NATIVE = Symbol('native worker');
+
+interface NodeEventTarget {
+  on(event: 'exit', listener: (code: number) => void): unknown;
+}
+
 interface PooledWorker {
   readonly thread: WorkerThread;
   /** The pending `serve` call while the worker is in its control-block loop. */
@@ -62,6 +69,10 @@ export class WorkerPool {
   #workers: PooledWorker[] = [];
   #dropped: number[] = [];
   #closed = false;
+  /** Set when a worker exits on its own (a crash): the running call cannot finish. */
+  #lost = false;
+  /** Workers this pool is terminating, whose exit is expected. */
+  readonly #ending = new WeakSet<object>();
 
   private constructor(
     readonly size: number,
@@ -79,8 +90,16 @@ export class WorkerPool {
   async #spawnAll(): Promise<void> {
     this.#control = ControlBlock.create(this.size);
     // './worker.js' is resolved by threads.js next to this file: dist/worker.js.
+    this.#lost = false;
     const threads = await Promise.all(
-      Array.from({ length: this.size }, () => spawn(new Worker('./worker.js')) as unknown as Promise<WorkerThread>),
+      Array.from({ length: this.size }, () => {
+        const worker = new Worker('./worker.js') as Worker & NodeEventTarget;
+        worker.on('exit', () => {
+          if (!this.#ending.has(worker)) this.#loseWorker();
+        });
+        const thread = spawn(worker) as unknown as Promise<WorkerThread>;
+        return thread.then((api) => Object.assign(api, { [NATIVE]: worker }));
+      }),
     );
     this.#workers = threads.map((thread) => ({ thread, serving: undefined, slots: new Set<number>() }));
     await Promise.all(this.#workers.map((worker, i) => worker.thread.init(i, this.#control.buffer, this.size)));
@@ -102,22 +121,44 @@ export class WorkerPool {
    * Publishes a command: GENERATION goes odd, main waits until no worker is still inside the
    * previous call, rewrites the words, and GENERATION goes even again.
    */
-  #issue(command: number, write: (words: Int32Array) => void, wakeAll: boolean): void {
+  async #issue(command: number, write: (words: Int32Array) => void, wakeAll: boolean): Promise<boolean> {
     const words = this.#control.words;
     Atomics.add(words, Word.GENERATION, 1);
-    // Workers leave a finished call within a few instructions; this rarely loops.
-    while (Atomics.load(words, Word.ACTIVE) !== 0);
+    if (!(await this.#quiesced())) return false;
     write(words);
     words[Word.COMMAND] = command;
     Atomics.add(words, Word.GENERATION, 1);
     // A polling worker picks the call up and wakes the rest if there is work for them.
     if (wakeAll || Atomics.load(words, Word.SPINNER) === 0) Atomics.notify(words, Word.GENERATION);
+    return true;
+  }
+
+  /** Waits until no worker is inside the previous call; false when the pool is lost or closed. */
+  async #quiesced(): Promise<boolean> {
+    const words = this.#control.words;
+    const start = performance.now();
+    for (;;) {
+      const active = Atomics.load(words, Word.ACTIVE);
+      if (active === 0) return true;
+      if (this.#lost || this.#closed) return false;
+      // Workers leave a finished call within a few instructions: poll briefly, then sleep a
+      // little at a time, so a worker's exit event can still arrive.
+      if (performance.now() - start > MAIN_SPIN_MS) {
+        const result = waitAsync(words, Word.ACTIVE, active, 10);
+        if (result.async) await result.value;
+      }
+    }
+  }
+
+  #loseWorker(): void {
+    this.#lost = true;
+    Atomics.notify(this.#control.words, Word.FINISHED);
   }
 
   /** Brings every worker back to its event loop so it can take threads.js messages. */
   async #park(): Promise<void> {
     if (this.#workers.every((worker) => !worker.serving)) return;
-    this.#issue(Command.PARK, () => undefined, true);
+    if (!(await this.#issue(Command.PARK, () => undefined, true))) throw new Error('a worker exited on its own');
     await Promise.all(this.#workers.map((worker) => worker.serving));
     for (const worker of this.#workers) worker.serving = undefined;
     if (this.#dropped.length > 0) {
@@ -126,6 +167,10 @@ export class WorkerPool {
       await Promise.all(this.#workers.map((worker) => worker.thread.drop(dropped)));
       for (const worker of this.#workers) for (const slot of dropped) worker.slots.delete(slot);
     }
+  }
+
+  get closed(): boolean {
+    return this.#closed;
   }
 
   isLoaded(slot: number): boolean {
@@ -165,7 +210,7 @@ export class WorkerPool {
   async run(call: PoolCall, timeoutMs: number | undefined): Promise<CallOutcome> {
     const block = this.#control;
     const words = block.words;
-    this.#issue(
+    const issued = await this.#issue(
       Command.RUN,
       () => {
         words[Word.SLOT] = call.slot;
@@ -183,6 +228,7 @@ export class WorkerPool {
       },
       false,
     );
+    if (!issued) return { status: 'lost' };
     const finished = await this.#finished(call.numChunks, timeoutMs);
     if (finished === 'lost') return { status: 'lost' };
     if (finished === 'timed-out') {
@@ -207,7 +253,7 @@ export class WorkerPool {
     while (Atomics.load(words, Word.FINISHED) !== numChunks && performance.now() - start < MAIN_SPIN_MS);
     const deadline = timeoutMs === undefined ? Infinity : start + timeoutMs;
     for (;;) {
-      if (this.#closed) return 'lost';
+      if (this.#closed || this.#lost) return 'lost';
       const finished = Atomics.load(words, Word.FINISHED);
       if (finished === numChunks) return 'done';
       const remaining = deadline - performance.now();
@@ -234,6 +280,7 @@ export class WorkerPool {
   async #terminateAll(): Promise<void> {
     const workers = this.#workers;
     this.#workers = [];
+    for (const worker of workers) this.#ending.add((worker.thread as unknown as { [NATIVE]: object })[NATIVE]);
     await Promise.all(workers.map((worker) => Thread.terminate(worker.thread as never)));
   }
 }

@@ -138,7 +138,7 @@ function serve(seen: number, spinMs: number): 'parked' {
     seen = generation;
     const command = words[Word.COMMAND];
     if (command === Command.RUN) runCall(block);
-    Atomics.sub(words, Word.ACTIVE, 1);
+    if (Atomics.sub(words, Word.ACTIVE, 1) === 1) Atomics.notify(words, Word.ACTIVE);
     if (command === Command.PARK) return 'parked';
   }
 }
