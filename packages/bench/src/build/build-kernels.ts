@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KERNEL_SUITE } from '../suite/kernel-suite.js';
 import { cName } from '../suite/kernel-spec.js';
@@ -78,7 +78,11 @@ export async function buildKernels(options: { force?: boolean; log?: (line: stri
     while (next < pending.length) {
       const job = pending[next++]!;
       options.log?.(`build ${job.output}`);
-      await compile(job.tool, job.args);
+      // Built beside the output and renamed into place, so two builds at once (test files run
+      // in parallel) never leave a half-written module where another process reads it.
+      const temporary = `${job.output}.${process.pid}.tmp`;
+      await compile(job.tool, job.args.map((arg) => (arg === job.output ? temporary : arg)));
+      await rename(temporary, job.output);
     }
   };
   await Promise.all([worker(), worker()]);
