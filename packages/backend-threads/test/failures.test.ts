@@ -25,7 +25,7 @@ async function rejection(promise: Promise<unknown>): Promise<WasiParallelError> 
 describe.each(['wasm', 'js'] as const)('failures with the %s loop', (loop) => {
   let t: ThreadsHost;
   beforeAll(async () => {
-    t = await openThreadsHost({ workers: 2, loop }, { timeoutMs: 400 });
+    t = await openThreadsHost({ workers: 2, loop }, { timeoutMs: 1000 });
   });
   afterAll(() => t.host.close());
 
@@ -68,7 +68,7 @@ describe.each(['wasm', 'js'] as const)('failures with the %s loop', (loop) => {
 describe('failures while instantiating', () => {
   let t: ThreadsHost;
   beforeAll(async () => {
-    t = await openThreadsHost({ workers: 2, timeoutMs: 400 });
+    t = await openThreadsHost({ workers: 2, timeoutMs: 1000 });
   });
   afterAll(() => t.host.close());
 
