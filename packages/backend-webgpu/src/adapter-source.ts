@@ -125,6 +125,8 @@ export interface ChosenAdapter {
 export async function chooseAdapter(options: {
   gpu?: GPU;
   choice?: AdapterChoice;
+  /** A route that already gave an adapter: the other device kinds and reopening use it too. */
+  source?: AdapterSource;
   powerPreference: GPUPowerPreference;
 }): Promise<ChosenAdapter> {
   const reasons: string[] = [];
@@ -134,8 +136,8 @@ export async function chooseAdapter(options: {
     reasons.push(`${source.route}: no adapter`);
     return undefined;
   };
-  if (options.gpu) {
-    const found = await attempt({ route: 'given', gpu: options.gpu, adapterOptions: {} });
+  if (options.source || options.gpu) {
+    const found = await attempt(options.source ?? { route: 'given', gpu: options.gpu!, adapterOptions: {} });
     if (found) return found;
   } else {
     const choice = options.choice ?? 'auto';

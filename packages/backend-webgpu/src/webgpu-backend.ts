@@ -1,5 +1,5 @@
 import { BackendPriority, DeviceKind, ErrorCode, WasiParallelError, type Backend, type BackendFactory, type BackendInitOptions } from '@wasi-parallel/core';
-import { ADAPTER_CHOICES, chooseAdapter, type AdapterChoice } from './adapter-source.js';
+import { ADAPTER_CHOICES, chooseAdapter, type AdapterChoice, type AdapterSource } from './adapter-source.js';
 import { webGpuCapabilities, type GpuLimits } from './capabilities.js';
 import { WebGpuDevice, type KernelTranslator } from './device.js';
 import { GpuConnection, adapterDescription, adapterLabel } from './gpu-connection.js';
@@ -51,10 +51,13 @@ export class WebGpuBackend implements Backend {
     const devices: WebGpuDevice[] = [];
     const limits: GpuLimits[] = [];
     const translate = options.translate ?? translateKernel;
+    let source: AdapterSource | undefined;
     try {
       for (const [kind, powerPreference] of POWER_PREFERENCE) {
-        const request = { powerPreference, ...(options.gpu ? { gpu: options.gpu } : {}), ...(options.adapter ? { choice: options.adapter } : {}) };
-        const chosen = await chooseAdapter(request);
+        const base = { ...(options.gpu ? { gpu: options.gpu } : {}), ...(options.adapter ? { choice: options.adapter } : {}) };
+        const chosen = await chooseAdapter({ ...base, powerPreference, ...(source ? { source } : {}) });
+        source = chosen.source;
+        const request = { powerPreference, source };
         const connection = await GpuConnection.open(chosen.adapter);
         const reopen = async (): Promise<GpuConnection> => GpuConnection.open((await chooseAdapter(request)).adapter);
         const description = { ...adapterDescription(chosen.adapter, chosen.source.route), powerPreference };

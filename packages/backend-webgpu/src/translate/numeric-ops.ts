@@ -95,7 +95,7 @@ const I64: Record<string, OpRule> = {
 const F32: Record<string, OpRule> = {
   'f32.add': bin('f32', (a, b) => `(${a} + ${b})`),
   'f32.sub': bin('f32', (a, b) => `(${a} - ${b})`),
-  'f32.mul': bin('f32', (a, b) => `(${a} * ${b})`),
+  'f32.mul': bin('f32', helper('f32_mul')),
   'f32.div': bin('f32', (a, b) => `(${a} / ${b})`),
   'f32.min': bin('f32', helper('f32_min')),
   'f32.max': bin('f32', helper('f32_max')),

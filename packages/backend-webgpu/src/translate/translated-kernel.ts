@@ -19,7 +19,9 @@ export const PARAM = {
   BLOCK_SIZE: 1,
   MEMORY_BYTES: 2,
   MEMORY_PAGES: 3,
-  BUFFERS: 4,
+  /** Always 0, unknown to the shader compiler: see `f32_mul` in the float prelude. */
+  OPAQUE_ZERO: 4,
+  BUFFERS: 5,
 } as const;
 
 /** Word indices in the status binding. */

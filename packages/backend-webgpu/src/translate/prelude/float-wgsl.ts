@@ -7,6 +7,10 @@ import { TrapKind } from '../translated-kernel.js';
  */
 export const FLOAT_WGSL = /* wgsl */ `
 fn f32_bits(b: u32) -> f32 { return bitcast<f32>(b); }
+// wasm rounds every product; a compiler that fuses a*b+c into one FMA rounds once (llvmpipe
+// does). XOR with a zero the compiler cannot see makes the product opaque, so it stays rounded.
+var<private> opaque_zero: u32;
+fn f32_mul(a: f32, b: f32) -> f32 { return bitcast<f32>(bitcast<u32>(a * b) ^ opaque_zero); }
 fn is_nan(a: f32) -> bool { return (bitcast<u32>(a) & 0x7fffffffu) > 0x7f800000u; }
 // Comparisons on bits, ordered like the numbers: exact even where the device flushes
 // subnormal operands to zero (SwiftShader does).

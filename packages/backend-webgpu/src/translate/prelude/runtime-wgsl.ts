@@ -102,6 +102,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
   // id = group * WORKGROUP_SIZE + lid < n, written so that nothing overflows near 2^32.
   if (n == 0u || lid > n - 1u || group > (n - 1u - lid) / WORKGROUP_SIZE) { return; }
   let id = group * WORKGROUP_SIZE + lid;
+  opaque_zero = params[${PARAM.OPAQUE_ZERO}u];
   ${kernelCall}
   if (trap != 0u) {
     atomicMax(&status[${STATUS.TRAP}u], trap);
