@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BufferAccessKind, ErrorCode } from '@wasi-parallel/core';
 import { at, kernel } from './support/wat.js';
+import { openThreadsHost } from './support/threads-host.js';
 
 const packagesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -76,5 +78,24 @@ describe('lifecycle', () => {
     expect(child.stderr).toBe('');
     expect(child.status).toBe(0);
     expect(JSON.parse(child.stdout)).toEqual({ backend: 'threads', name: expect.stringMatching(/^cpu-\d+-workers$/), last: 999 * 999 });
+  });
+});
+
+describe('closing during a call', () => {
+  it('ends a call that would never finish with DEVICE_LOST', async () => {
+    const t = await openThreadsHost({ workers: 2 });
+    // Spins while flag[0] is 1; a first call with 0 instantiates it, so the second is all hot path.
+    const spinWhileSet = kernel(1, '(loop $spin (br_if $spin (i32.load (local.get $p0))))');
+    const flag = await t.host.createBuffer(t.device, 4, BufferAccessKind.READ);
+    await t.host.parallelFor(t.device, spinWhileSet, 100, 1, [flag]);
+    await t.host.writeBuffer(Int32Array.of(1), flag);
+    const forever = t.host.parallelFor(t.device, spinWhileSet, 100, 1, [flag]);
+    const settled = forever.then(
+      () => undefined,
+      (error: { code?: number }) => error.code,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await t.host.close();
+    expect(await settled).toBe(ErrorCode.DEVICE_LOST);
   });
 });
