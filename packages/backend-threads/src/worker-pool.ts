@@ -73,12 +73,19 @@ export class WorkerPool {
   #lost = false;
   /** Workers this pool is terminating, whose exit is expected. */
   readonly #ending = new WeakSet<object>();
+  /** Rejects when the pool closes, so a cold-path step waiting on a terminated worker ends too. */
+  readonly #closing: Promise<never>;
+  #signalClosed: (reason: Error) => void = () => undefined;
 
   private constructor(
     readonly size: number,
     readonly spinMs: number,
   ) {
     this.#control = ControlBlock.create(size);
+    this.#closing = new Promise<never>((_, reject) => {
+      this.#signalClosed = reject;
+    });
+    this.#closing.catch(() => undefined);
   }
 
   static async start(size: number, spinMs: number): Promise<WorkerPool> {
@@ -159,7 +166,7 @@ export class WorkerPool {
   async #park(): Promise<void> {
     if (this.#workers.every((worker) => !worker.serving)) return;
     if (!(await this.#issue(Command.PARK, () => undefined, true))) throw new Error('a worker exited on its own');
-    await Promise.all(this.#workers.map((worker) => worker.serving));
+    await Promise.race([Promise.all(this.#workers.map((worker) => worker.serving)), this.#closing]);
     for (const worker of this.#workers) worker.serving = undefined;
     if (this.#dropped.length > 0) {
       const dropped = this.#dropped;
@@ -187,7 +194,7 @@ export class WorkerPool {
     const workers = this.#workers;
     await this.#park();
     try {
-      const results = await Promise.all(
+      const loads = Promise.all(
         workers.map(async (worker, i) => {
           if (worker.slots.has(slot)) return { ok: true } as const;
           const result = await worker.thread.load(payloadFor(i));
@@ -195,6 +202,7 @@ export class WorkerPool {
           return result;
         }),
       );
+      const results = await Promise.race([loads, this.#closing]);
       return results.find((result) => !result.ok) ?? { ok: true };
     } finally {
       if (this.#workers === workers) this.#resume();
@@ -272,6 +280,7 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#signalClosed(new Error('the worker pool was closed'));
     // Wakes a call waiting for workers that will never answer now.
     Atomics.notify(this.#control.words, Word.FINISHED);
     await this.#terminateAll();
