@@ -11,3 +11,5 @@ export const BufferUsage = {
 } as const;
 
 export const MapMode = { READ: 0x0001 } as const;
+
+export const ShaderStage = { COMPUTE: 0x4 } as const;
