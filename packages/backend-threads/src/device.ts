@@ -18,7 +18,8 @@ import type { ThreadsOptions } from './options.js';
 import { guestZeroCopyBlocker, prepareKernel, type PreparedKernel } from './prepared-kernel.js';
 import { schedule } from './schedule.js';
 import { driverModuleBytes } from './wasm/driver-module.js';
-import { PoolTimeoutError, withDeadline, type WorkerPool } from './worker-pool.js';
+import { PoolTimeoutError, withDeadline } from './deadline.js';
+import type { WorkerPool } from './worker-pool.js';
 
 /** What the last call did, for tests, the bench and `--verbose` output. */
 export interface ThreadsCallReport {

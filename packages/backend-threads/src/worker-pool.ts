@@ -1,6 +1,7 @@
 import { spawn, Thread, Worker } from 'threads';
 import { Command, ControlBlock, Loop, Word, type LoopMode } from './control-block.js';
 import type { LoadResult, SlotPayload } from './worker-protocol.js';
+import { waitAsync } from './wait-async.js';
 
 /** A worker as threads.js hands it to us: every exposed function returns a promise. */
 interface WorkerThread {
@@ -43,21 +44,11 @@ export type CallOutcome =
   | { readonly status: 'timed-out'; readonly inFlight: readonly number[] }
   | { readonly status: 'lost' };
 
-interface WaitAsyncResult {
-  readonly async: boolean;
-  readonly value: Promise<'ok' | 'timed-out'> | 'not-equal' | 'timed-out' | 'ok';
-}
-// ES2024's Atomics.waitAsync (V8 has it since Node 16); the ES2022 lib we compile against lacks it.
-const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, t?: number): WaitAsyncResult }).waitAsync;
-
 /**
  * How long the main thread polls for a call to finish before sleeping in Atomics.waitAsync.
  * Short: on a 2-core machine a polling main thread takes a core from a worker.
  */
 const MAIN_SPIN_MS = 0.1;
-
-/** The deadline in ms for one cold-path step that has no call timeout (spawn, instantiate). */
-export class PoolTimeoutError extends Error {}
 
 /**
  * The workers, spawned with threads.js. Cold path (kernel instantiation) goes through
@@ -291,19 +282,5 @@ export class WorkerPool {
     this.#workers = [];
     for (const worker of workers) this.#ending.add((worker.thread as unknown as { [NATIVE]: object })[NATIVE]);
     await Promise.all(workers.map((worker) => Thread.terminate(worker.thread as never)));
-  }
-}
-
-/** Races a cold-path step against the call's deadline. */
-export async function withDeadline<T>(step: Promise<T>, timeoutMs: number | undefined): Promise<T> {
-  if (timeoutMs === undefined) return step;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PoolTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([step, deadline]);
-  } finally {
-    clearTimeout(timer);
   }
 }
