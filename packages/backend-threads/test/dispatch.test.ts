@@ -96,3 +96,21 @@ describe('the JS loop (one call per iteration, kept for measuring)', () => {
     }
   });
 });
+
+describe('a stripped hand-written kernel with a global of its own', () => {
+  it('keeps the global: a counter starting at 0 is not taken for a stack pointer', async () => {
+    // Each instance counts its own iterations in $count (read and written, like a stack pointer
+    // would be) and writes the running count; with one worker the counts are 1…N in order.
+    const counting = kernel(1, `
+      (global.set $count (i32.add (global.get $count) (i32.const 1)))
+      (i32.store ${at(0)} (global.get $count))`, undefined, '(global $count (mut i32) (i32.const 0))');
+    const t = await openThreadsHost({ workers: 1 });
+    try {
+      const out = await t.host.createBuffer(t.device, 64 * 4, BufferAccessKind.WRITE);
+      await t.host.parallelFor(t.device, counting, 64, 1, [out]);
+      expect(await readInt32(t.host, out)).toEqual(Int32Array.from({ length: 64 }, (_, i) => i + 1));
+    } finally {
+      await t.host.close();
+    }
+  });
+});
