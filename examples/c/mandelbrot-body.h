@@ -17,7 +17,10 @@ static inline void mandelbrot_row(int row, int width, int height, int max_iter, 
       zr = t;
       k++;
     }
-    pixels[col] = (uint8_t)(k == max_iter ? 0 : 255 - (k * 255) / max_iter);
+    /* Integer shading only, so every device produces the same bytes: points that escape
+       quickly are dark, the set's surroundings glow, the set itself is black. */
+    int shade = (k * 255 * 16) / max_iter;
+    pixels[col] = (uint8_t)(k == max_iter ? 0 : (shade > 255 ? 255 : shade));
   }
 }
 
