@@ -19,7 +19,7 @@ import { guestZeroCopyBlocker, prepareKernel, type PreparedKernel } from './prep
 import { schedule } from './schedule.js';
 import { driverModuleBytes } from './wasm/driver-module.js';
 import { PoolTimeoutError, withDeadline } from './deadline.js';
-import type { WorkerPool } from './worker-pool.js';
+import type { CallOutcome, WorkerPool } from './worker-pool.js';
 
 /** What the last call did, for tests, the bench and `--verbose` output. */
 export interface ThreadsCallReport {
@@ -109,31 +109,8 @@ export class ThreadsDevice implements Device {
     checkKernelArity(kernel.shape, request.buffers.length);
     const buffers = request.buffers as readonly ThreadsBuffer[];
     const timeoutMs = request.timeoutMs ?? this.#options.timeoutMs;
-    const guest = request.guestMemory;
-    let fallback: string | undefined;
-    let record: SlotRecord | undefined;
-    if (guest) {
-      checkGuestBinding(guest, buffers);
-      fallback = guestZeroCopyBlocker(kernel, guest.memory) ?? undefined;
-      if (!fallback) {
-        record = this.#guestSlot(kernel, guest.memory);
-        if (!record) fallback = 'the guest memory cannot grow by a stack per worker';
-      }
-      buffers.forEach((buffer, i) => buffer.aliasGuest({ memory: guest.memory, pointer: guest.pointers[i]! }));
-    }
-    record ??= this.#copySlot(kernel);
-
-    let args: number[];
-    let offsets: readonly number[] | undefined;
-    if (record.copy) {
-      offsets = record.copy.place(kernel.memory.minPages, buffers.map((buffer) => buffer.size));
-      const view = new Uint8Array(record.memory.buffer);
-      buffers.forEach((buffer, i) => view.set(buffer.view(), offsets![i]));
-      args = buffers.flatMap((buffer, i) => [offsets![i]!, buffer.size]);
-    } else {
-      args = buffers.flatMap((buffer, i) => [guest!.pointers[i]!, buffer.size]);
-    }
-
+    const { record, fallback } = this.#chooseSlot(kernel, buffers, request.guestMemory);
+    const { args, offsets } = this.#placeBuffers(record, buffers, request.guestMemory);
     const { chunk, numChunks } = schedule(request.numIterations, request.blockSize, this.#pool.size);
     const report = { mode: record.copy ? 'copy' : 'guest-memory', ...(fallback ? { fallback } : {}), chunk } as const;
     if (numChunks === 0) {
@@ -145,37 +122,70 @@ export class ThreadsDevice implements Device {
       { slot: record.slot, loop: this.#options.loop, numIterations: request.numIterations, blockSize: request.blockSize, chunk, numChunks, args },
       timeoutMs,
     );
-    if (outcome.status === 'timed-out') {
-      await this.#restart();
-      throw new WasiParallelError(
-        ErrorCode.TIMEOUT,
-        `the kernel ran past ${timeoutMs} ms (chunks starting at iteration ${outcome.inFlight.join(', ') || '?'} were running); ` +
-          'its workers were ended and replaced, so the next call starts afresh',
-      );
-    }
-    if (outcome.status === 'lost') {
-      if (this.#pool.closed) throw new WasiParallelError(ErrorCode.DEVICE_LOST, 'the device was closed during the call');
-      await this.#restart();
-      throw new WasiParallelError(ErrorCode.DEVICE_LOST, 'a worker thread exited during the call; the workers were replaced, so the next call starts afresh');
-    }
-    if (outcome.status === 'failed') {
-      // Reset: the trapped instance may hold half-updated state; the next call re-instantiates.
-      this.#evict(record);
-      throw new WasiParallelError(
-        outcome.trapped ? ErrorCode.KERNEL_TRAP : ErrorCode.DEVICE_LOST,
-        `iteration ${outcome.iteration} ${outcome.trapped ? 'trapped' : 'failed'} on worker ${outcome.worker}: ${outcome.message}; ` +
-          'the remaining iterations were abandoned',
-        { iteration: outcome.iteration },
-      );
-    }
-    if (record.copy && offsets) {
+    if (outcome.status !== 'done') throw await this.#failure(outcome, record, timeoutMs);
+    if (offsets) {
       const after = new Uint8Array(record.memory.buffer);
       buffers.forEach((buffer, i) => {
-        if (isWritable(buffer.access)) buffer.store(after.subarray(offsets![i]!, offsets![i]! + buffer.size));
+        if (isWritable(buffer.access)) buffer.store(after.subarray(offsets[i]!, offsets[i]! + buffer.size));
       });
     }
     this.#lastCall = { ...report, iterationsPerWorker: outcome.iterationsPerWorker };
     return {};
+  }
+
+  /** The slot the call runs in: in place over the guest's memory when it can, else the copy path. */
+  #chooseSlot(
+    kernel: PreparedKernel,
+    buffers: readonly ThreadsBuffer[],
+    guest: GuestMemoryBinding | undefined,
+  ): { record: SlotRecord; fallback?: string } {
+    if (!guest) return { record: this.#copySlot(kernel) };
+    checkGuestBinding(guest, buffers);
+    // Either way the buffers now stand for their guest regions, as the prototype's write_buffer made them.
+    buffers.forEach((buffer, i) => buffer.aliasGuest({ memory: guest.memory, pointer: guest.pointers[i]! }));
+    const blocker = guestZeroCopyBlocker(kernel, guest.memory);
+    if (blocker) return { record: this.#copySlot(kernel), fallback: blocker };
+    const record = this.#guestSlot(kernel, guest.memory);
+    return record ? { record } : { record: this.#copySlot(kernel), fallback: 'the guest memory cannot grow by a stack per worker' };
+  }
+
+  /** The (pointer, length) arguments; on the copy path, copies every buffer in and returns where. */
+  #placeBuffers(
+    record: SlotRecord,
+    buffers: readonly ThreadsBuffer[],
+    guest: GuestMemoryBinding | undefined,
+  ): { args: number[]; offsets?: readonly number[] } {
+    if (!record.copy) return { args: buffers.flatMap((buffer, i) => [guest!.pointers[i]!, buffer.size]) };
+    const offsets = record.copy.place(record.kernel.memory.minPages, buffers.map((buffer) => buffer.size));
+    const view = new Uint8Array(record.memory.buffer);
+    buffers.forEach((buffer, i) => view.set(buffer.view(), offsets[i]));
+    return { args: buffers.flatMap((buffer, i) => [offsets[i]!, buffer.size]), offsets };
+  }
+
+  /** The error for a call that did not finish, after putting the pool back in order. */
+  async #failure(outcome: Exclude<CallOutcome, { status: 'done' }>, record: SlotRecord, timeoutMs: number | undefined): Promise<WasiParallelError> {
+    switch (outcome.status) {
+      case 'timed-out':
+        await this.#restart();
+        return new WasiParallelError(
+          ErrorCode.TIMEOUT,
+          `the kernel ran past ${timeoutMs} ms (chunks starting at iteration ${outcome.inFlight.join(', ') || '?'} were running); ` +
+            'its workers were ended and replaced, so the next call starts afresh',
+        );
+      case 'lost':
+        if (this.#pool.closed) return new WasiParallelError(ErrorCode.DEVICE_LOST, 'the device was closed during the call');
+        await this.#restart();
+        return new WasiParallelError(ErrorCode.DEVICE_LOST, 'a worker thread exited during the call; the workers were replaced, so the next call starts afresh');
+      case 'failed':
+        // Reset: the trapped instance may hold half-updated state; the next call re-instantiates.
+        this.#evict(record);
+        return new WasiParallelError(
+          outcome.trapped ? ErrorCode.KERNEL_TRAP : ErrorCode.DEVICE_LOST,
+          `iteration ${outcome.iteration} ${outcome.trapped ? 'trapped' : 'failed'} on worker ${outcome.worker}: ${outcome.message}; ` +
+            'the remaining iterations were abandoned',
+          { iteration: outcome.iteration },
+        );
+    }
   }
 
   #guestSlot(kernel: PreparedKernel, memory: WebAssembly.Memory): SlotRecord | undefined {
