@@ -77,6 +77,10 @@ export function buildKernelIR(bytes: Uint8Array, hash: string, options: Required
       dataSegments: facts.dataSegments.map(({ offset, size, data }) => ({ offset, size, data })),
       analysis: analyseKernel({ functions, entry: kernel, bufferCount, stackPointerGlobal: stack?.pointerGlobal, globals: facts.globals }),
     };
+  } catch (error) {
+    // Nesting beyond what the engine's stack allows, anywhere in binaryen's passes or ours.
+    if (error instanceof RangeError) throw invalidKernel(`the kernel is too deeply nested for the front end (${error.message})`, undefined, error);
+    throw error;
   } finally {
     module.dispose();
   }

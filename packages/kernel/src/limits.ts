@@ -4,13 +4,13 @@
  */
 export const FRONT_END_LIMITS = {
   /** Bytes of one kernel module. */
-  MAX_KERNEL_BYTES: 4 * 1024 * 1024,
+  MAX_KERNEL_BYTES: 1024 * 1024,
   /** Functions in one kernel. */
   MAX_FUNCTIONS: 10_000,
-  /** Expressions in all functions together, after normalisation. */
-  MAX_INSTRUCTIONS: 1_000_000,
-  /** Nesting depth of expressions the IR converter follows (it recurses). */
-  MAX_NESTING: 2_000,
+  /** Expressions in all functions together, before and after normalisation. */
+  MAX_INSTRUCTIONS: 50_000,
+  /** Nesting depth of expressions: binaryen's passes and the IR converter recurse. */
+  MAX_NESTING: 500,
   /** Kernels kept decoded (LRU), keyed by hash and options. */
   CACHE_ENTRIES: 64,
   /** Fixed-point rounds of the provenance analysis before it gives up on a function. */

@@ -2,6 +2,7 @@ import { checkKernelModule, isWasiParallelError, type KernelMemoryImport } from 
 import { invalidKernel } from '../errors.js';
 import { FRONT_END_LIMITS } from '../limits.js';
 import { binaryen, KERNEL_FEATURES, type BinaryenModule } from './binaryen.js';
+import { checkNesting } from './nesting.js';
 import { withoutCustomSections } from './sections.js';
 
 export interface ReadModule {
@@ -54,10 +55,14 @@ export function readKernelModule(bytes: Uint8Array): ReadModule {
         'tail calls, GC and memory64 are not allowed in kernels',
     );
   }
-  if (module.getNumFunctions() > FRONT_END_LIMITS.MAX_FUNCTIONS) {
-    const count = module.getNumFunctions();
+  try {
+    if (module.getNumFunctions() > FRONT_END_LIMITS.MAX_FUNCTIONS) {
+      throw invalidKernel(`the kernel has ${module.getNumFunctions()} functions; the front end accepts at most ${FRONT_END_LIMITS.MAX_FUNCTIONS}`);
+    }
+    checkNesting(module);
+  } catch (error) {
     module.dispose();
-    throw invalidKernel(`the kernel has ${count} functions; the front end accepts at most ${FRONT_END_LIMITS.MAX_FUNCTIONS}`);
+    throw error;
   }
   return { module, memory: checked.memory, paramCount: checked.shape.kernel?.params.length ?? 0 };
 }
