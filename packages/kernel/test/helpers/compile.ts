@@ -34,10 +34,16 @@ const CLANG_ENV = {
 };
 const outDir = mkdtempSync(join(tmpdir(), 'wp-kernel-'));
 
-/** Compiles a C kernel from test/kernels (or C source text) with clang-16. */
+/** Compiles a C kernel from test/kernels with clang-16. */
 export function compileC(file: string, extraFlags: readonly string[] = []): Uint8Array {
-  const source = join(KERNELS_DIR, file);
-  const out = join(outDir, `${file.replace(/\W/g, '_')}-${extraFlags.join('').replace(/\W/g, '_')}.wasm`);
+  return compileCFrom(join(KERNELS_DIR, file), extraFlags);
+}
+
+let compiled = 0;
+
+/** Compiles a C kernel at `source` (an absolute path) with clang-16. */
+export function compileCFrom(source: string, extraFlags: readonly string[] = []): Uint8Array {
+  const out = join(outDir, `kernel-${compiled++}.wasm`);
   execFileSync(CLANG, [...CLANG_FLAGS, ...extraFlags, source, '-o', out], { stdio: 'pipe', env: CLANG_ENV });
   return new Uint8Array(readFileSync(out));
 }
