@@ -10,3 +10,4 @@ export { textOpName } from './decode/op-names.js';
 export { STACK_POINTER_NAME } from './abi/stack.js';
 export { formatLocation, type KernelLocation } from './errors.js';
 export { withStackPointer, clearStackPointerCache, STACK_ALIGNMENT } from './stack/with-stack-pointer.js';
+export { requireKernelFeatures } from './capabilities/require-features.js';

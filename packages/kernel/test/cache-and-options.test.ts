@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, kernelHash } from '@wasi-parallel/core';
-import { clearKernelCache, formatKernelReport, kernelCacheSize, loadKernel } from '@wasi-parallel/kernel';
+import { clearKernelCache, formatKernelReport, kernelCacheSize, loadKernel, requireKernelFeatures } from '@wasi-parallel/kernel';
 import { assemble, assembleFile, compileC } from './helpers/compile.js';
 import { expressions } from './helpers/ir-queries.js';
 
@@ -73,5 +73,35 @@ describe('formatKernelReport', () => {
     expect(report).toMatch(/;; features: f32 \(/);
     // Every IR line starts with its instruction offset (loc).
     expect(report).toMatch(/^ {4}0 {3}\(/m);
+  });
+});
+
+describe('requireKernelFeatures', () => {
+  const ALL = { i64: true, f32: true, f64: true, simd: true, atomics: true, bulkMemory: true, scatteredStores: true, unsharedMemory: true };
+
+  it('names the first missing feature with its function and instruction', async () => {
+    const ir = await loadKernel(assembleFile('simd-atomics.wat'));
+    expect(() => requireKernelFeatures(ir, ALL, 'the test device')).not.toThrow();
+    let caught: unknown;
+    try {
+      requireKernelFeatures(ir, { ...ALL, f64: false }, 'the test device');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: ErrorCode.UNSUPPORTED_KERNEL_FEATURE });
+    expect((caught as { details: { location: string } }).details.location).toBe(
+      `\`${ir.analysis.features.f64!.function}\` at instruction ${ir.analysis.features.f64!.loc}`,
+    );
+  });
+
+  it('refuses scattered stores and unshared memory where the device lacks them', async () => {
+    const scattered = await loadKernel(assembleFile('branches.wat'));
+    expect(() => requireKernelFeatures(scattered, { ...ALL, scatteredStores: false }, 'a map device')).toThrowError(
+      expect.objectContaining({ code: ErrorCode.UNSUPPORTED_KERNEL_FEATURE }),
+    );
+    const unshared = await loadKernel(assembleFile('block-loop.wat'));
+    expect(() => requireKernelFeatures(unshared, { ...ALL, unsharedMemory: false }, 'dev')).toThrowError(
+      expect.objectContaining({ code: ErrorCode.UNSUPPORTED_KERNEL_FEATURE }),
+    );
   });
 });
