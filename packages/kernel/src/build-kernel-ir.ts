@@ -52,7 +52,7 @@ export function buildKernelIR(bytes: Uint8Array, hash: string, options: Required
     normalise(module, { lowerI64: false });
     let facts = readModuleFacts(module);
     let functions = convertAll(module, facts);
-    checkStartFunction(facts.startFunction, functions, memory);
+    const placements = checkStartFunction(facts.startFunction, functions, memory);
     checkDataSegments(facts.dataSegments, memory);
     const stack = detectStack(functions, facts.globals, facts.exportedGlobals, memory);
     if (options.lowerI64 && collectFeatures(functions).i64) {
@@ -74,7 +74,10 @@ export function buildKernelIR(bytes: Uint8Array, hash: string, options: Required
       globals: facts.globals,
       startFunction: facts.startFunction,
       stack,
-      dataSegments: facts.dataSegments.map(({ offset, size, data }) => ({ offset, size, data })),
+      dataSegments: facts.dataSegments.map(({ offset, size, data }, index) => {
+        const placedAt = placements.get(index);
+        return placedAt === undefined ? { offset, size, data } : { offset, size, data, placedAt };
+      }),
       analysis: analyseKernel({ functions, entry: kernel, bufferCount, stackPointerGlobal: stack?.pointerGlobal, globals: facts.globals }),
     };
   } catch (error) {

@@ -70,6 +70,10 @@ describe('kernel ABI check', () => {
     // The table's 8 ints are in a segment, verbatim.
     const words = ir.dataSegments.flatMap((s) => Array.from(new Int32Array(s.data.slice(0, s.size - (s.size % 4)).buffer)));
     expect(words).toEqual(expect.arrayContaining([2, 3, 5, 7, 11, 13, 17, 19]));
+    // Where __wasm_init_memory copies it: in the kernel's own region, below the stack.
+    const placed = ir.dataSegments.find((s) => s.size >= 32)!;
+    expect(placed.placedAt).toBeGreaterThanOrEqual(1024);
+    expect(placed.placedAt! + placed.size).toBeLessThanOrEqual(ir.memory.minPages * LIMITS.WASM_PAGE_SIZE);
     // The start function is checked, not analysed: its atomics are not the kernel's.
     expect(ir.analysis.features.atomics).toBeUndefined();
   });

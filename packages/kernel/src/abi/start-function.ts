@@ -37,10 +37,17 @@ function addressOf(expr: Expr): { ptr: Expr; offset: number; size: Expr | number
  * (`__wasm_init_memory`: an atomic flag, then `memory.init` of passive segments), which
  * touches only constant addresses in the kernel's own low memory; that is accepted. A start
  * function that touches anything else (buffers are above the declared minimum), grows memory
- * or calls indirectly is refused.
+ * or calls indirectly is refused. Returns where it copies each passive segment it copies
+ * whole, so translators can place static data without running it.
  */
-export function checkStartFunction(start: string | undefined, functions: readonly KernelFunction[], memory: KernelMemory): void {
-  if (start === undefined) return;
+export function checkStartFunction(
+  start: string | undefined,
+  functions: readonly KernelFunction[],
+  memory: KernelMemory,
+): Map<number, number> {
+  // Passive segment → the constant address the start function copies it to (whole segment).
+  const placements = new Map<number, number>();
+  if (start === undefined) return placements;
   const ownRegion = memory.minPages * LIMITS.WASM_PAGE_SIZE;
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
   const seen = new Set<string>();
@@ -72,6 +79,8 @@ export function checkStartFunction(start: string | undefined, functions: readonl
       if (ptr === undefined || size === undefined) throw refuse(`touches memory at an address it computes (${expr.kind})`);
       const end = (ptr >>> 0) + address.offset + (size >>> 0);
       if (end > ownRegion) throw refuse(`touches bytes up to ${end} (${expr.kind}), where buffers are placed`);
+      if (expr.kind === 'memory.init' && constant(expr.offset) === 0) placements.set(expr.segment, ptr >>> 0);
     });
   }
+  return placements;
 }

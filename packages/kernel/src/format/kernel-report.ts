@@ -41,7 +41,9 @@ export function formatKernelReport(ir: KernelIR): string {
     out.push(';; stack: none');
   }
   ir.dataSegments.forEach((segment, index) =>
-    out.push(`;; data segment ${index}: ${segment.offset === undefined ? 'passive' : `active at ${segment.offset}`}, ${segment.size} bytes`),
+    out.push(
+      `;; data segment ${index}: ${segment.offset === undefined ? `passive${segment.placedAt === undefined ? '' : `, copied to ${segment.placedAt} by the start function`}` : `active at ${segment.offset}`}, ${segment.size} bytes`,
+    ),
   );
   if (ir.startFunction) out.push(`;; start function: $${ir.startFunction}`);
   out.push('');

@@ -66,6 +66,12 @@ export interface KernelDataSegment {
   readonly size: number;
   /** The segment's bytes, for translators that must place static data in their own memory. */
   readonly data: Uint8Array;
+  /**
+   * For a passive segment: the address the start function (wasm-ld's `__wasm_init_memory`)
+   * copies it to, when it copies it whole to a constant address. A translator that does not
+   * run the start function places `data` there.
+   */
+  readonly placedAt?: number;
 }
 
 /** A decoded, checked, normalised and analysed kernel. Cached by `hash` and options. */
