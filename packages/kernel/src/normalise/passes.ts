@@ -33,22 +33,10 @@ export const NORMALISATION_PASSES: readonly string[] = [
  * (`__wasm_i64_mul`, …) and reinterpretations with calls to the imported intrinsics
  * `env.wasm2js_scratch_{load,store}_{i32,f32,f64}`; `i64-to-i32-lowering` (on flat IR) turns
  * every i64 into a pair of i32s, the high half of a result travelling in a global; then the
- * helpers are inlined where small and the code is tidied as above. Runs only when the kernel
- * uses i64.
+ * whole normalisation again (it inlines the small helpers and re-establishes SSA and flat
+ * form). Runs only when the kernel uses i64.
  */
-export const I64_LOWERING_PASSES: readonly string[] = [
-  'remove-non-js-ops',
-  'flatten',
-  'i64-to-i32-lowering',
-  'inlining',
-  'remove-unused-module-elements',
-  'ssa',
-  'flatten',
-  'simplify-locals-notee-nostructure',
-  'vacuum',
-  'remove-unused-names',
-  'reorder-locals',
-];
+export const I64_LOWERING_PASSES: readonly string[] = ['remove-non-js-ops', 'flatten', 'i64-to-i32-lowering', ...NORMALISATION_PASSES];
 
 /** Inlining limits, in binaryen's size units: generous, since kernels are small and one function is what translators want. */
 const INLINE_LIMITS = { always: 40, flexible: 2000, oneCaller: 100_000 };
