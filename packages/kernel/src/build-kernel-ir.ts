@@ -9,6 +9,7 @@ import type { BinaryenModule } from './decode/binaryen.js';
 import { readKernelModule } from './decode/read-module.js';
 import { convertFunction } from './decode/to-ir.js';
 import { invalidKernel, unsupportedKernel } from './errors.js';
+import { walk } from './ir/walk.js';
 import { FRONT_END_LIMITS } from './limits.js';
 import { normalise } from './normalise/passes.js';
 
@@ -27,6 +28,21 @@ function convertAll(module: BinaryenModule, facts: ModuleFacts): KernelFunction[
   // The entry first: translators start there.
   const entry = functions.findIndex((fn) => fn.name === facts.kernelFunction);
   if (entry > 0) functions.unshift(...functions.splice(entry, 1));
+  return nameEntry(functions);
+}
+
+/**
+ * Without a name section binaryen names functions by index (`0`); messages then say "`0` at
+ * instruction 5". The entry is renamed `kernel`, its export name, when nothing calls it and
+ * no other function has that name.
+ */
+function nameEntry(functions: KernelFunction[]): KernelFunction[] {
+  const entry = functions[0];
+  if (!entry || !/^\d+$/.test(entry.name) || functions.some((fn) => fn.name === 'kernel')) return functions;
+  let called = false;
+  for (const fn of functions) walk(fn.body, (expr) => (called ||= expr.kind === 'call' && expr.target === entry.name));
+  if (called) return functions;
+  functions[0] = { ...entry, name: 'kernel' };
   return functions;
 }
 
