@@ -55,8 +55,13 @@ function errorReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Init options per backend name, handed to `BackendFactory.init` as `{ options }`. */
+export type BackendOptions = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
 export interface ResolveOptions {
   readonly override?: DeviceOverride;
+  /** Init options for the backends this resolution may initialise. */
+  readonly backendOptions?: BackendOptions;
   /** Where the override came from, for the reason text: e.g. `--device` or `WASI_PARALLEL_DEVICE`. */
   readonly overrideSource?: string;
 }
@@ -77,7 +82,8 @@ export async function resolveDevice(
 
   const tryBackend = async (name: string, kind: DeviceKind | undefined): Promise<{ backend: Backend; device: Device } | undefined> => {
     try {
-      const backend = await registry.init(name);
+      const initOptions = options.backendOptions?.[name];
+      const backend = await registry.init(name, initOptions ? { options: initOptions } : {});
       const device = deviceOfKind(backend, kind);
       if (device) return { backend, device };
       attempts.push({ backend: name, kind: kind ?? DeviceKind.SEQUENTIAL, reason: `offers no ${kind === undefined ? '' : deviceKindName(kind) + ' '}device` });

@@ -4,7 +4,7 @@ import { isDeviceKind, type DeviceKind } from './device-kind.js';
 import { ErrorCode } from './error-code.js';
 import { WasiParallelError, toWasiParallelError } from './errors.js';
 import { HandleTable, type BufferHandle, type DeviceHandle } from './handles.js';
-import { parseDeviceOverride, resolveDevice, type DeviceOverride, type DeviceResolution } from './hint-policy.js';
+import { parseDeviceOverride, resolveDevice, type BackendOptions, type DeviceOverride, type DeviceResolution } from './hint-policy.js';
 import { checkKernelArity, checkKernelModule } from './kernel/kernel-abi.js';
 import { KernelCache } from './kernel/kernel-cache.js';
 import { kernelHash } from './kernel/kernel-hash.js';
@@ -32,6 +32,8 @@ export interface HostOptions {
   readonly deviceSource?: string;
   /** Where `WASI_PARALLEL_DEVICE` is read when `device` is not given; default `process.env` where there is one. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Init options per backend name, e.g. `{ threads: { workers: 4 } }`, used when the host initialises it. */
+  readonly backendOptions?: BackendOptions;
   /** Passed to devices that can end runaway kernels. */
   readonly timeoutMs?: number;
   readonly onEvent?: (event: HostEvent) => void;
@@ -125,6 +127,7 @@ export class Host {
     const resolution: DeviceResolution = await resolveDevice(this.registry, hint, {
       override: this.#override,
       overrideSource: this.#overrideSource,
+      ...(this.#options.backendOptions ? { backendOptions: this.#options.backendOptions } : {}),
     });
     const handle = this.#handleFor(resolution.device, resolution.backend);
     this.#options.onEvent?.({ type: 'device-resolved', hint, device: handle, overridden: resolution.overridden, reason: resolution.reason });

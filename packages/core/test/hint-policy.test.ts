@@ -70,3 +70,15 @@ describe('hint policy', () => {
     expect((await createHost().getDevice(99)).kind).toBe(DeviceKind.SEQUENTIAL);
   });
 });
+
+describe('backend init options', () => {
+  it('reach the factory of the backend they name, through the host', async () => {
+    const registry = createRegistry();
+    const seen: unknown[] = [];
+    const inner = fake('opt', DeviceKind.CPU, BackendPriority.SOFTWARE);
+    registry.register({ ...inner, init: (options) => (seen.push(options), inner.init(options)) });
+    const host = createHost({ registry, backendOptions: { opt: { workers: 3 }, other: { x: 1 } } });
+    await host.getDevice(DeviceKind.CPU);
+    expect(seen).toEqual([{ options: { workers: 3 } }]);
+  });
+});

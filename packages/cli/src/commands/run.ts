@@ -20,10 +20,31 @@ Options:
   --dir DIR[::GUEST]     Give the guest the host directory DIR (as GUEST, default DIR). Repeatable.
   --env NAME=VALUE       Set a guest environment variable. Repeatable.
   --timeout MS           End a kernel that runs longer than MS milliseconds (devices that can).
+  --backend-option BACKEND.KEY=VALUE
+                         An init option for one backend, e.g. threads.workers=4 (VALUE is read
+                         as JSON when it parses, else as text). Repeatable.
   --memory upgrade|copy  How an unshared guest memory is reached: upgrade it to shared when
                          loading (default; zero copy on CPU devices) or copy buffer regions.
   --verbose              Say which device each hint resolved to, and why.
   -h, --help             Show this help.`;
+
+/** `threads.workers=4` → `{ threads: { workers: 4 } }`; the backend name may contain dots, the key may not. */
+export function parseBackendOptions(specs: readonly string[]): Record<string, Record<string, unknown>> {
+  const result: Record<string, Record<string, unknown>> = {};
+  for (const spec of specs) {
+    const match = /^(.+)\.([^.=]+)=(.*)$/s.exec(spec);
+    if (!match) throw new UsageError(`--backend-option takes BACKEND.KEY=VALUE, got ${spec}`);
+    const [, backend, key, text] = match as unknown as [string, string, string, string];
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // Not JSON: the text itself.
+    }
+    (result[backend] ??= {})[key] = value;
+  }
+  return result;
+}
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -38,6 +59,7 @@ export const runCommand: CliCommand = {
         dir: { type: 'string', multiple: true },
         env: { type: 'string', multiple: true },
         timeout: { type: 'string' },
+        'backend-option': { type: 'string', multiple: true },
         memory: { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -61,6 +83,7 @@ export const runCommand: CliCommand = {
       registry,
       ...(options.device !== undefined ? { device: options.device as string, deviceSource: '--device' } : {}),
       ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
+      backendOptions: parseBackendOptions((options['backend-option'] as string[] | undefined) ?? []),
       onEvent: (event) => {
         if (event.type === 'device-resolved' && (verbose || event.overridden)) console.error(`wasi-parallel: ${event.reason}`);
       },
