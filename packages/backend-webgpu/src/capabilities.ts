@@ -34,7 +34,8 @@ export function webGpuCapabilities(kinds: readonly DeviceKind[], limits: readonl
       f32: true,
       f64: false,
       simd: false,
-      atomics: false,
+      // 8-, 16- and 32-bit atomics; i64 atomics and memory.atomic.wait are refused per kernel.
+      atomics: true,
       bulkMemory: true,
       scatteredStores: true,
       unsharedMemory: true,

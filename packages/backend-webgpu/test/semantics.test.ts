@@ -137,6 +137,44 @@ describe('memory', () => {
   });
 });
 
+describe('atomics', () => {
+  it('32-, 16- and 8-bit read-modify-write and compare-exchange from every invocation at once', async () => {
+    // Every iteration hits the same few words: the totals only come out right if each update is atomic.
+    const text = `(module ${HEADER}
+      (func (export "kernel") ${PARAMS1}
+        (drop (i32.atomic.rmw.add (local.get $out) (local.get $i)))
+        (drop (i32.atomic.rmw.xor offset=4 (local.get $out) (i32.shl (i32.const 1) (i32.and (local.get $i) (i32.const 31)))))
+        (drop (i32.atomic.rmw16.add_u offset=10 (local.get $out) (i32.const 3)))
+        (drop (i32.atomic.rmw8.add_u offset=13 (local.get $out) (i32.const 1)))
+        (drop (i32.atomic.rmw8.or_u offset=12 (local.get $out) (i32.shl (i32.const 1) (i32.and (local.get $i) (i32.const 7)))))
+        (drop (i32.atomic.rmw8.cmpxchg_u offset=14 (local.get $out) (i32.const 0) (i32.add (local.get $i) (i32.const 1))))
+        (i32.atomic.store8 offset=16 (i32.add (local.get $out) (local.get $i)) (i32.atomic.load8_u offset=13 (local.get $out)))))`;
+    const kernel = wat(text);
+    const [out] = await run(device(), kernel, 200, [{ bytes: new Uint8Array(216) }]);
+    const view = new DataView(out!.buffer);
+    expect(view.getUint32(0, true)).toBe((199 * 200) / 2);
+    expect(view.getUint32(4, true)).toBe(0xff); // 200 toggles: bits 0…7 seven times, the rest six
+    expect(view.getUint16(10, true)).toBe(600);
+    expect(out![13]).toBe(200);
+    expect(out![12]).toBe(0xff);
+    expect(out![14]).toBeGreaterThan(0);
+    expect(out![15]).toBe(0);
+  });
+
+  it('an unaligned atomic traps, and i64 atomics are refused', async () => {
+    const unaligned = `(module ${HEADER}
+      (func (export "kernel") ${PARAMS1}
+        (if (i32.eq (local.get $i) (i32.const 5)) (then (drop (i32.atomic.rmw.add offset=2 (local.get $out) (i32.const 1)))))))`;
+    expect(await trapOf(unaligned, 8, [new Uint8Array(16)])).toEqual({ code: ErrorCode.KERNEL_TRAP, iteration: 5, unchanged: true });
+    const wide = wat(`(module ${HEADER}
+      (func (export "kernel") ${PARAMS1} (drop (i64.atomic.rmw.add (local.get $out) (i64.const 1)))))`);
+    const error = await device()
+      .parallelFor({ kernel: { bytes: wide, hash: kernelHash(wide) }, numIterations: 1, blockSize: 1, buffers: [await device().createBuffer(8, 2)] })
+      .catch((thrown: unknown) => thrown);
+    expect(isWasiParallelError(error) && error.code).toBe(ErrorCode.UNSUPPORTED_KERNEL_FEATURE);
+  });
+});
+
 describe('traps end the call with KERNEL_TRAP and write nothing', () => {
   const trapKernel = (body: string) => `(module ${HEADER}
     (func (export "kernel") ${PARAMS1} (local $x i32)

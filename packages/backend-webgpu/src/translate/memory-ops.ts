@@ -1,13 +1,13 @@
-import type { Expr, LoadExpr, StoreExpr } from '@wasi-parallel/kernel';
+import type { AtomicRmwOp, Expr, LoadExpr, StoreExpr } from '@wasi-parallel/kernel';
 import { NOT_MINE, type FunctionEmitter } from './function-emitter.js';
 import { unsupported } from './translate-error.js';
 import { u32Literal } from './wgsl-types.js';
 
 /**
- * Loads, stores and bulk memory over the one arena (`memory: array<atomic<u32>>`). The
- * helpers in the runtime prelude bounds-check against the memory's size and trap like wasm;
- * stores narrower than a word clear and set only their bytes with atomicAnd/atomicOr, so
- * invocations writing neighbouring bytes of one word never lose each other's bytes.
+ * Loads, stores, atomics and bulk memory over the one arena (`memory: array<atomic<u32>>`).
+ * The helpers in the runtime prelude bounds-check against the memory's size and trap like
+ * wasm; stores narrower than a word replace only their bytes with a compare-exchange loop on
+ * the word, so invocations writing neighbouring bytes of one word never lose each other's bytes.
  */
 export function emitMemory(em: FunctionEmitter, expr: Expr): string | undefined {
   switch (expr.kind) {
@@ -42,19 +42,58 @@ export function emitMemory(em: FunctionEmitter, expr: Expr): string | undefined 
     case 'memory.init':
     case 'data.drop':
       throw unsupported('passive data segments (`memory.init`/`data.drop`)', em.at(expr));
-    case 'atomic.rmw':
-    case 'atomic.cmpxchg':
-    case 'atomic.wait':
-    case 'atomic.notify':
+    case 'atomic.rmw': {
+      const width = atomicWidth(em, expr, expr.type);
+      const ptr = em.value(expr.ptr, 'i32');
+      const value = em.value(expr.value, 'i32');
+      const result = em.temp(`atomic_rmw(${ptr}, ${u32Literal(expr.offset)}, ${width}u, ${RMW_OPS.indexOf(expr.op)}u, ${value})`);
+      em.checkTrap();
+      return result;
+    }
+    case 'atomic.cmpxchg': {
+      const width = atomicWidth(em, expr, expr.type);
+      const ptr = em.value(expr.ptr, 'i32');
+      const expected = em.value(expr.expected, 'i32');
+      const replacement = em.value(expr.replacement, 'i32');
+      const result = em.temp(`atomic_cmpxchg(${ptr}, ${u32Literal(expr.offset)}, ${width}u, ${expected}, ${replacement})`);
+      em.checkTrap();
+      return result;
+    }
+    case 'atomic.notify': {
+      // No invocation can wait (memory.atomic.wait is refused), so no waiter is ever woken.
+      const ptr = em.value(expr.ptr, 'i32');
+      em.value(expr.count, 'i32');
+      em.temp(`atomic_ea(${ptr}, 0u, 4u)`);
+      em.checkTrap();
+      return '0u';
+    }
     case 'atomic.fence':
-      throw unsupported(`the atomic instruction \`${expr.kind}\``, em.at(expr));
+      // Every access to the memory is already a WGSL atomic on its word.
+      return undefined;
+    case 'atomic.wait':
+      throw unsupported('`memory.atomic.wait` (an invocation cannot block on a GPU)', em.at(expr));
     default:
       return NOT_MINE;
   }
 }
 
+/** The order of `rmw_apply`'s op codes in the runtime prelude. */
+const RMW_OPS: readonly AtomicRmwOp[] = ['add', 'sub', 'and', 'or', 'xor', 'xchg'];
+
+/** WGSL atomics are 32-bit: i64 atomics cannot be made atomic, so they are refused. */
+function atomicWidth(em: FunctionEmitter, expr: Expr & { bytes: number }, type: unknown): number {
+  if (type === 'i64') throw unsupported('a 64-bit atomic (WGSL atomics are 32-bit)', em.at(expr));
+  return expr.bytes;
+}
+
 function emitLoad(em: FunctionEmitter, expr: LoadExpr): string {
-  if (expr.atomic) throw unsupported('an atomic load', em.at(expr));
+  if (expr.atomic) {
+    const width = atomicWidth(em, expr, expr.type);
+    const ptr = em.value(expr.ptr, 'i32');
+    const result = em.temp(`atomic_load(${ptr}, ${u32Literal(expr.offset)}, ${width}u)`);
+    em.checkTrap();
+    return result;
+  }
   const type = expr.type === 'unreachable' || typeof expr.type !== 'string' || expr.type === 'none' ? 'i32' : expr.type;
   const ptr = em.value(expr.ptr, 'i32');
   const offset = u32Literal(expr.offset);
@@ -78,7 +117,14 @@ function emitLoad(em: FunctionEmitter, expr: LoadExpr): string {
 }
 
 function emitStore(em: FunctionEmitter, expr: StoreExpr): void {
-  if (expr.atomic) throw unsupported('an atomic store', em.at(expr));
+  if (expr.atomic) {
+    const width = atomicWidth(em, expr, expr.valueType);
+    const ptr = em.value(expr.ptr, 'i32');
+    const value = em.value(expr.value, 'i32');
+    em.line(`atomic_store(${ptr}, ${u32Literal(expr.offset)}, ${width}u, ${value});`);
+    em.checkTrap();
+    return;
+  }
   const ptr = em.value(expr.ptr, 'i32');
   const value = em.value(expr.value, expr.valueType);
   const offset = u32Literal(expr.offset);

@@ -8,7 +8,6 @@ import type { TranslatedKernel } from './translated-kernel.js';
 const REFUSED: ReadonlyArray<readonly [FeatureName, string]> = [
   ['f64', 'f64 has no WGSL type'],
   ['simd', 'SIMD (v128) has no WGSL equivalent here'],
-  ['atomics', 'wasm atomics are not translated'],
   ['indirectCalls', 'WGSL has no function pointers'],
   ['recursion', 'WGSL forbids recursion'],
 ];

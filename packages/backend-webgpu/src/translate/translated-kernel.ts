@@ -40,6 +40,7 @@ export const TrapKind = {
   INTEGER_OVERFLOW: 3,
   UNREACHABLE: 4,
   INVALID_CONVERSION: 5,
+  UNALIGNED_ATOMIC: 6,
 } as const;
 export type TrapKind = (typeof TrapKind)[keyof typeof TrapKind];
 
@@ -49,4 +50,5 @@ export const TRAP_MESSAGES: Readonly<Record<number, string>> = {
   [TrapKind.INTEGER_OVERFLOW]: 'integer overflow',
   [TrapKind.UNREACHABLE]: 'unreachable executed',
   [TrapKind.INVALID_CONVERSION]: 'invalid conversion to integer',
+  [TrapKind.UNALIGNED_ATOMIC]: 'unaligned atomic',
 };

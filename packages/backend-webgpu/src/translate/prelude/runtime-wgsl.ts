@@ -34,16 +34,21 @@ fn rd32(a: u32) -> u32 {
   if (s == 0u) { return word(a); }
   return (word(a) >> s) | (word(a + 4u) << (32u - s));
 }
-fn wr8(a: u32, v: u32) {
-  let s = (a & 3u) * 8u;
-  atomicAnd(&memory[a >> 2u], ~(0xffu << s));
-  atomicOr(&memory[a >> 2u], (v & 0xffu) << s);
+// Replaces the bits under mask in one word, leaving the others as any other invocation
+// leaves them: a compare-exchange loop, so no reader ever sees a half-written byte.
+fn wr_bits(w: u32, mask: u32, bits: u32) {
+  var old = atomicLoad(&memory[w]);
+  loop {
+    let result = atomicCompareExchangeWeak(&memory[w], old, (old & ~mask) | (bits & mask));
+    if (result.exchanged) { return; }
+    old = result.old_value;
+  }
 }
+fn wr8(a: u32, v: u32) { let s = (a & 3u) * 8u; wr_bits(a >> 2u, 0xffu << s, v << s); }
 fn wr16(a: u32, v: u32) {
   if ((a & 1u) != 0u) { wr8(a, v); wr8(a + 1u, v >> 8u); return; }
   let s = (a & 3u) * 8u;
-  atomicAnd(&memory[a >> 2u], ~(0xffffu << s));
-  atomicOr(&memory[a >> 2u], (v & 0xffffu) << s);
+  wr_bits(a >> 2u, 0xffffu << s, v << s);
 }
 fn wr32(a: u32, v: u32) {
   if ((a & 3u) == 0u) { atomicStore(&memory[a >> 2u], v); return; }
@@ -61,6 +66,77 @@ fn st8(p: u32, off: u32, v: u32) { let a = ea(p, off, 1u); if (trap != 0u) { ret
 fn st16(p: u32, off: u32, v: u32) { let a = ea(p, off, 2u); if (trap != 0u) { return; } wr16(a, v); }
 fn st32(p: u32, off: u32, v: u32) { let a = ea(p, off, 4u); if (trap != 0u) { return; } wr32(a, v); }
 fn st64(p: u32, off: u32, v: vec2<u32>) { let a = ea(p, off, 8u); if (trap != 0u) { return; } wr32(a, v.x); wr32(a + 4u, v.y); }
+
+// Atomics: natural alignment or trap (wasm's rule); 32-bit ones are WGSL atomics on the word,
+// narrower ones a compare-exchange loop on the word that holds them.
+fn atomic_ea(p: u32, off: u32, n: u32) -> u32 {
+  let a = ea(p, off, n);
+  if (trap != 0u) { return 0u; }
+  if ((a & (n - 1u)) != 0u) { raise(${TrapKind.UNALIGNED_ATOMIC}u); return 0u; }
+  return a;
+}
+fn rmw_apply(op: u32, old: u32, v: u32) -> u32 {
+  switch (op) {
+    case 0u: { return old + v; }
+    case 1u: { return old - v; }
+    case 2u: { return old & v; }
+    case 3u: { return old | v; }
+    case 4u: { return old ^ v; }
+    default: { return v; }
+  }
+}
+fn atomic_rmw(p: u32, off: u32, n: u32, op: u32, v: u32) -> u32 {
+  let a = atomic_ea(p, off, n);
+  if (trap != 0u) { return 0u; }
+  let w = a >> 2u;
+  if (n == 4u) {
+    switch (op) {
+      case 0u: { return atomicAdd(&memory[w], v); }
+      case 1u: { return atomicSub(&memory[w], v); }
+      case 2u: { return atomicAnd(&memory[w], v); }
+      case 3u: { return atomicOr(&memory[w], v); }
+      case 4u: { return atomicXor(&memory[w], v); }
+      default: { return atomicExchange(&memory[w], v); }
+    }
+  }
+  let s = (a & 3u) * 8u;
+  let mask = select(0xffffu, 0xffu, n == 1u);
+  var old = atomicLoad(&memory[w]);
+  loop {
+    let current = (old >> s) & mask;
+    let word = (old & ~(mask << s)) | ((rmw_apply(op, current, v) & mask) << s);
+    let result = atomicCompareExchangeWeak(&memory[w], old, word);
+    if (result.exchanged) { return current; }
+    old = result.old_value;
+  }
+}
+fn atomic_cmpxchg(p: u32, off: u32, n: u32, expected: u32, replacement: u32) -> u32 {
+  let a = atomic_ea(p, off, n);
+  if (trap != 0u) { return 0u; }
+  let w = a >> 2u;
+  let s = (a & 3u) * 8u;
+  let mask = select(select(0xffffu, 0xffu, n == 1u), 0xffffffffu, n == 4u);
+  var old = atomicLoad(&memory[w]);
+  loop {
+    let current = (old >> s) & mask;
+    if (current != (expected & mask)) { return current; }
+    let result = atomicCompareExchangeWeak(&memory[w], old, (old & ~(mask << s)) | ((replacement & mask) << s));
+    if (result.exchanged) { return current; }
+    old = result.old_value;
+  }
+}
+fn atomic_load(p: u32, off: u32, n: u32) -> u32 {
+  let a = atomic_ea(p, off, n);
+  if (trap != 0u) { return 0u; }
+  if (n == 4u) { return word(a); }
+  if (n == 2u) { return rd16(a); }
+  return rd8(a);
+}
+fn atomic_store(p: u32, off: u32, n: u32, v: u32) {
+  let a = atomic_ea(p, off, n);
+  if (trap != 0u) { return; }
+  if (n == 4u) { atomicStore(&memory[a >> 2u], v); } else if (n == 2u) { wr16(a, v); } else { wr8(a, v); }
+}
 
 // memory.fill / memory.copy check the whole range first: wasm writes nothing when they trap.
 fn memory_fill(d: u32, v: u32, n: u32) {
