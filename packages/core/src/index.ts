@@ -13,7 +13,7 @@ export * from './host.js';
 export * from './default-host.js';
 export * from './backend-packages.js';
 export { kernelHash } from './kernel/kernel-hash.js';
-export { WasmReader, WasmFormatError, readSections, readLimits, encodeU32, SectionId, type Section, type Limits } from './kernel/wasm-reader.js';
+export * from './kernel/wasm-reader.js';
 export { KernelCache } from './kernel/kernel-cache.js';
 export { layoutBuffers, type BufferLayout } from './kernel/buffer-layout.js';
 export { checkKernelModule, checkKernelArity, kernelParamCount, type KernelMemoryImport } from './kernel/kernel-abi.js';

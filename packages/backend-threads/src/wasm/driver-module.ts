@@ -1,5 +1,5 @@
 import { kernelParamCount } from '@wasi-parallel/core';
-import { WASM_HEADER, encodeName, encodeSection, encodeU32, encodeVector } from './wasm-bytes.js';
+import { WASM_HEADER, encodeName, encodeSection, encodeU32, encodeVector } from '@wasi-parallel/core';
 
 /** Module and field under which the driver imports the kernel's `kernel` export. */
 export const DRIVER_IMPORT = { module: 'wasi-parallel', field: 'kernel' } as const;

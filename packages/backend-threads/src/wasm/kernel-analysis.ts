@@ -1,4 +1,4 @@
-import { ByteReader, SectionId, readSections } from './wasm-bytes.js';
+import { WasmReader, SectionId, readSections } from '@wasi-parallel/core';
 
 /** The clang/wasm-ld name of the shadow-stack pointer, read from the module's name section. */
 export const STACK_POINTER_NAME = '__stack_pointer';
@@ -31,7 +31,7 @@ interface GlobalEntry {
 }
 
 /** Skips a constant expression up to and including its `end`, returning its i32.const value when it is only that. */
-function readConstExpr(reader: ByteReader): number | undefined {
+function readConstExpr(reader: WasmReader): number | undefined {
   let value: number | undefined;
   let ops = 0;
   for (;;) {
@@ -70,7 +70,7 @@ function readConstExpr(reader: ByteReader): number | undefined {
 }
 
 function readGlobals(content: Uint8Array): GlobalEntry[] {
-  const reader = new ByteReader(content);
+  const reader = new WasmReader(content);
   const globals: GlobalEntry[] = [];
   for (let count = reader.u32(), i = 0; i < count; i++) {
     const type = reader.byte();
@@ -85,7 +85,7 @@ function readGlobals(content: Uint8Array): GlobalEntry[] {
 /** Global names from the `name` custom section (subsection 7), index → name. */
 function readGlobalNames(content: Uint8Array): Map<number, string> {
   const names = new Map<number, string>();
-  const reader = new ByteReader(content);
+  const reader = new WasmReader(content);
   if (reader.name() !== 'name') return names;
   while (!reader.done) {
     const id = reader.byte();
@@ -104,7 +104,7 @@ function readGlobalNames(content: Uint8Array): Map<number, string> {
 
 function isNameSection(content: Uint8Array): boolean {
   try {
-    return new ByteReader(content).name() === 'name';
+    return new WasmReader(content).name() === 'name';
   } catch {
     return false;
   }
@@ -122,7 +122,7 @@ export function analyseKernel(bytes: Uint8Array): KernelAnalysis {
   let hasStart = false;
   for (const section of readSections(bytes)) {
     if (section.id === SectionId.GLOBAL) globals = readGlobals(section.content);
-    else if (section.id === SectionId.DATA) hasDataSegments = new ByteReader(section.content).u32() > 0;
+    else if (section.id === SectionId.DATA) hasDataSegments = new WasmReader(section.content).u32() > 0;
     else if (section.id === SectionId.START) hasStart = true;
     else if (section.id === SectionId.CUSTOM && isNameSection(section.content)) {
       try {

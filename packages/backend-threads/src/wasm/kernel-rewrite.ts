@@ -1,7 +1,7 @@
 import type { KernelMemoryImport } from '@wasi-parallel/core';
 import { LIMITS } from '@wasi-parallel/core';
 import type { KernelAnalysis } from './kernel-analysis.js';
-import { ByteReader, SectionId, encodeName, encodeU32, readSections, writeModule, type Section } from './wasm-bytes.js';
+import { WasmReader, SectionId, encodeName, encodeU32, readSections, writeModule, type Section } from '@wasi-parallel/core';
 
 /** The export through which each worker points its instance's stack pointer at its own stack. */
 export const STACK_POINTER_EXPORT = '__wasi_parallel_stack_pointer';
@@ -24,10 +24,10 @@ export function rewriteKernel(bytes: Uint8Array, memory: KernelMemoryImport, ana
     ...encodeU32(0),
     ...encodeU32(LIMITS.MAX_WASM_PAGES),
   ];
-  const sections: Section[] = readSections(bytes).map((section) => {
+  const sections: Pick<Section, 'id' | 'content'>[] = readSections(bytes).map((section) => {
     if (section.id === SectionId.IMPORT) return { id: section.id, content: Uint8Array.from([...encodeU32(1), ...importEntry]) };
     if (section.id === SectionId.EXPORT && analysis.stackPointer) {
-      const reader = new ByteReader(section.content);
+      const reader = new WasmReader(section.content);
       const count = reader.u32();
       const entries = section.content.subarray(reader.offset);
       const added = [...encodeName(STACK_POINTER_EXPORT), 0x03 /* global */, ...encodeU32(analysis.stackPointer.index)];

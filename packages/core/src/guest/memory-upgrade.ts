@@ -1,5 +1,5 @@
 import { LIMITS } from '../limits.js';
-import { SectionId, WasmReader, encodeU32, readLimits, readSections } from '../kernel/wasm-reader.js';
+import { SectionId, WasmReader, encodeU32, readLimits, readSections, writeModule } from '../kernel/wasm-reader.js';
 
 /**
  * Rewrites a module's own (defined, not imported) memory to be shared, so the host thread
@@ -11,7 +11,8 @@ import { SectionId, WasmReader, encodeU32, readLimits, readSections } from '../k
  * Returns undefined when the module defines no memory or defines more than one.
  */
 export function upgradeMemoryToShared(bytes: Uint8Array): Uint8Array | undefined {
-  const section = readSections(bytes).find((entry) => entry.id === SectionId.MEMORY);
+  const sections = readSections(bytes);
+  const section = sections.find((entry) => entry.id === SectionId.MEMORY);
   if (!section) return undefined;
   const reader = new WasmReader(bytes, section.contentStart, section.end);
   if (reader.u32() !== 1) return undefined;
@@ -19,12 +20,6 @@ export function upgradeMemoryToShared(bytes: Uint8Array): Uint8Array | undefined
   if (limits.memory64) return undefined;
   if (limits.shared) return bytes;
   const max = limits.max ?? LIMITS.MAX_WASM_PAGES;
-  const content = [1, 0x03, ...encodeU32(limits.min), ...encodeU32(max)];
-  const header = [SectionId.MEMORY, ...encodeU32(content.length)];
-  const out = new Uint8Array(bytes.length - (section.end - section.start) + header.length + content.length);
-  out.set(bytes.subarray(0, section.start), 0);
-  out.set(header, section.start);
-  out.set(content, section.start + header.length);
-  out.set(bytes.subarray(section.end), section.start + header.length + content.length);
-  return out;
+  const content = new Uint8Array([1, 0x03, ...encodeU32(limits.min), ...encodeU32(max)]);
+  return writeModule(sections.map((entry) => (entry === section ? { id: entry.id, content } : entry)));
 }
