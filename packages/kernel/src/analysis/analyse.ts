@@ -49,6 +49,9 @@ function globalValues(functions: readonly KernelFunction[], input: AnalysisInput
     const init = typeof global.init === 'number' && !global.mutable && global.type === 'i32' ? constant(global.init | 0) : scalar();
     values.set(global.name, init);
   }
+  let written = false;
+  for (const fn of functions) walk(fn.body, (expr) => (written ||= expr.kind === 'global.set' && expr.global !== input.stackPointerGlobal));
+  if (!written) return values;
   for (let round = 0; round <= input.globals.length; round++) {
     let changed = false;
     for (const fn of functions) {
