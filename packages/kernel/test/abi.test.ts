@@ -105,8 +105,8 @@ describe('kernel ABI check', () => {
 
   it('refuses a stack that reaches above the declared minimum memory', async () => {
     const bytes = kernelModule(
-      '(global.set $sp (i32.sub (global.get $sp) (i32.const 16))) (i32.store (global.get $sp) (i32.const 1))',
-      `(global $sp (mut i32) (i32.const ${2 * LIMITS.WASM_PAGE_SIZE}))`,
+      '(global.set $__stack_pointer (i32.sub (global.get $__stack_pointer) (i32.const 16))) (i32.store (global.get $__stack_pointer) (i32.const 1))',
+      `(global $__stack_pointer (mut i32) (i32.const ${2 * LIMITS.WASM_PAGE_SIZE}))`,
     );
     expect((await refusal(bytes)).code).toBe(ErrorCode.INVALID_KERNEL);
   });
@@ -114,5 +114,17 @@ describe('kernel ABI check', () => {
   it('refuses bytes that are not WebAssembly and oversized kernels', async () => {
     expect((await refusal(new Uint8Array([1, 2, 3]))).code).toBe(ErrorCode.INVALID_KERNEL);
     expect((await refusal(new Uint8Array(5 * 1024 * 1024))).code).toBe(ErrorCode.INVALID_KERNEL);
+  });
+});
+
+describe('stack pointer heuristics', () => {
+  it('does not take a hand-written counter global for a stack', async () => {
+    const bytes = assemble(`(module (import "env" "memory" (memory 1 16 shared))
+      (global $count (mut i32) (i32.const 1000000))
+      (func (export "kernel") ${KERNEL_PARAMS}
+        (global.set $count (i32.add (global.get $count) (i32.const 1)))
+        (i32.store (local.get 3) (global.get $count))))`);
+    const ir = await loadKernel(bytes.slice());
+    expect(ir.stack).toBeUndefined();
   });
 });

@@ -28,7 +28,7 @@ function exportedNumber(globals: readonly KernelGlobal[], exported: ReadonlyMap<
 /**
  * Finds the shadow stack of a kernel compiled from C: the global named `__stack_pointer`, or
  * else the one mutable i32 global with a constant init that the code reads and writes (a
- * stripped name section). Checks that the stack and static data fit in the memory the kernel
+ * stripped name section) when that init looks like a stack top. Checks that the stack and static data fit in the memory the kernel
  * declares, because buffers are placed above that (core's `layoutBuffers`).
  */
 export function detectStack(
@@ -37,11 +37,16 @@ export function detectStack(
   exportedGlobals: ReadonlyMap<string, string>,
   memory: KernelMemory,
 ): KernelStack | undefined {
+  const ownRegion = memory.minPages * LIMITS.WASM_PAGE_SIZE;
   let pointer = globals.find((g) => g.name === STACK_POINTER_NAME);
   if (!pointer) {
+    // Unnamed: only a global that looks like a stack top (positive, 16-aligned, inside the
+    // kernel's own region), so a hand-written kernel's counter is never taken for a stack.
     const used = readAndWrittenGlobals(functions);
     const candidates = globals.filter((g) => g.mutable && g.type === 'i32' && typeof g.init === 'number' && used.has(g.name));
-    if (candidates.length === 1) pointer = candidates[0];
+    const only = candidates.length === 1 ? candidates[0]! : undefined;
+    const init = typeof only?.init === 'number' ? only.init : 0;
+    if (only && init > 0 && init % 16 === 0 && init <= ownRegion) pointer = only;
   }
   if (!pointer) return undefined;
   if (!pointer.mutable || pointer.type !== 'i32' || typeof pointer.init !== 'number') {
@@ -50,7 +55,6 @@ export function detectStack(
   const initialValue = pointer.init >>> 0;
   const heapBase = exportedNumber(globals, exportedGlobals, '__heap_base');
   const dataEnd = exportedNumber(globals, exportedGlobals, '__data_end');
-  const ownRegion = memory.minPages * LIMITS.WASM_PAGE_SIZE;
   const top = Math.max(initialValue, heapBase ?? 0);
   if (top > ownRegion) {
     throw invalidKernel(
