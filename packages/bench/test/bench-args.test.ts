@@ -26,7 +26,8 @@ describe('bench arguments', () => {
       { label: 'sequential', backend: 'sequential', options: {} },
     ]);
     expect(args.baselines).toEqual([]);
-    expect(args.plan).toEqual({ warmup: 0, repetitions: 4 });
+    expect(args.plan).toEqual({ warmup: 0, repetitions: 4, budgetMs: DEFAULT_PLANS.large.budgetMs });
+    expect(parseBenchArgs(['--budget', '5']).plan.budgetMs).toBe(5000);
     expect(args.out).toBe('r.json');
   });
 
@@ -39,6 +40,7 @@ describe('bench arguments', () => {
     [['--kernels', 'nope']],
     [['--baselines', 'nope']],
     [['--reps', '0']],
+    [['--budget', '0']],
     [['--bogus']],
     [['--out']],
     [['--backends', '@x=1']],

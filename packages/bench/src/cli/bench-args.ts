@@ -21,9 +21,9 @@ export interface BenchArgs {
 
 /** Samples per size: large runs long kernels, so fewer of them fit the same minutes. */
 export const DEFAULT_PLANS: Readonly<Record<SizeName, SamplePlan>> = {
-  small: { warmup: 1, repetitions: 3 },
-  medium: { warmup: 2, repetitions: 5 },
-  large: { warmup: 2, repetitions: 7 },
+  small: { warmup: 1, repetitions: 3, budgetMs: 10_000 },
+  medium: { warmup: 2, repetitions: 5, budgetMs: 20_000 },
+  large: { warmup: 2, repetitions: 7, budgetMs: 30_000 },
 };
 
 export const USAGE = `Usage: wasi-parallel bench [options]
@@ -39,6 +39,8 @@ checks every result with the kernel's own guest-side check, and prints a table.
   --size small|medium|large  problem sizes (default: small; large = the issue's target sizes)
   --warmup N           untimed warm-up samples (default: per size)
   --reps N             timed samples (default: per size)
+  --budget SECONDS     a row's time budget: past it, no more warm-up and at least 3 timed
+                       samples (default: 10 small, 20 medium, 30 large)
   --timeout SECONDS    end a runner whose one measurement takes longer (default: 300)
   --out FILE           write the results as JSON (schema: schema/results-v1.schema.json)
   --markdown FILE      write the table as markdown too
@@ -70,7 +72,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       continue;
     }
     const match = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
-    if (!match || !['kernels', 'backends', 'baselines', 'size', 'warmup', 'reps', 'out', 'markdown', 'timeout'].includes(match[1]!)) throw usage(`unknown argument \`${arg}\``);
+    if (!match || !['kernels', 'backends', 'baselines', 'size', 'warmup', 'reps', 'budget', 'out', 'markdown', 'timeout'].includes(match[1]!)) throw usage(`unknown argument \`${arg}\``);
     const value = match[2] ?? argv[++i];
     if (value === undefined) throw usage(`${arg} needs a value`);
     values.set(match[1]!, value);
@@ -92,6 +94,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     plan: {
       warmup: values.has('warmup') ? count('--warmup', values.get('warmup')!, 0) : defaults.warmup,
       repetitions: values.has('reps') ? count('--reps', values.get('reps')!, 1) : defaults.repetitions,
+      budgetMs: values.has('budget') ? count('--budget', values.get('budget')!, 1) * 1000 : defaults.budgetMs!,
     },
     out: values.get('out'),
     markdown: values.get('markdown'),

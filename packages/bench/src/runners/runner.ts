@@ -5,7 +5,16 @@ import type { KernelCase } from '../suite/kernel-spec.js';
 export interface SamplePlan {
   readonly warmup: number;
   readonly repetitions: number;
+  /**
+   * A row's time budget in ms: once it is spent, no more warm-up samples start and timed ones
+   * stop at MIN_REPETITIONS, so a runner that takes seconds a call (a software GPU) still
+   * finishes. Absent: no budget. The native driver, fast on every kernel, takes the full plan.
+   */
+  readonly budgetMs?: number;
 }
+
+/** Timed samples a row gets even past its budget, so its median means something. */
+export const MIN_REPETITIONS = 3;
 
 /** What a runner hands back for one kernel case and variant. */
 export interface Measurement {
