@@ -69,6 +69,12 @@ export function targetLines(results: BenchResults): TargetLine[] {
       met: worst.value < 1,
     });
   }
+  // The same speed-up for the native loop: what the machine allowed during this run.
+  const [seq] = ok(results, (row) => row.kernel === 'mandelbrot' && row.runner === 'native-gcc');
+  const [omp] = ok(results, (row) => row.kernel === 'mandelbrot' && row.runner === 'native-openmp');
+  if (seq && omp) {
+    lines.push({ target: 'mandelbrot speed-up, native-openmp vs native-gcc (the machine’s own, for reference)', measured: formatRatio(seq.warm!.medianMs / omp.warm!.medianMs), goal: '—', met: undefined });
+  }
   for (const pair of workerSpeedups(results, 'mandelbrot')) {
     lines.push({ target: `mandelbrot speed-up, ${pair.label}`, measured: formatRatio(pair.speedup), goal: '≥ 1.90×', met: pair.speedup >= 1.9 });
   }
