@@ -39,7 +39,7 @@ describe('targets', () => {
   });
 
   it('pairs one- and two-worker rows of the same backend for the speed-up', () => {
-    const speedup = find('mandelbrot speed-up');
+    const speedup = find('mandelbrot speed-up, threads');
     expect(speedup.target).toContain('threads@workers=2 vs threads@workers=1');
     expect(speedup.measured).toBe('1.90×');
     expect(speedup.met).toBe(true);
