@@ -2,6 +2,7 @@ import { checkKernelModule, isWasiParallelError, type KernelMemoryImport } from 
 import { invalidKernel } from '../errors.js';
 import { FRONT_END_LIMITS } from '../limits.js';
 import { binaryen, KERNEL_FEATURES, type BinaryenModule } from './binaryen.js';
+import { captureOutput, firstComplaint } from './capture-output.js';
 import { checkNesting } from './nesting.js';
 import { withoutCustomSections } from './sections.js';
 
@@ -18,11 +19,14 @@ function binaryenMessage(error: unknown): string {
 }
 
 function tryRead(bytes: Uint8Array): BinaryenModule | Error {
-  try {
-    return binaryen.readBinary(bytes);
-  } catch (error) {
-    return new Error(binaryenMessage(error));
-  }
+  const { value } = captureOutput(() => {
+    try {
+      return binaryen.readBinary(bytes);
+    } catch (error) {
+      return new Error(binaryenMessage(error));
+    }
+  });
+  return value;
 }
 
 /**
@@ -47,12 +51,14 @@ export function readKernelModule(bytes: Uint8Array): ReadModule {
   if (module instanceof Error) module = tryRead(withoutCustomSections(bytes));
   if (module instanceof Error) throw invalidKernel(`binaryen cannot decode the kernel: ${module.message}`);
   module.setFeatures(KERNEL_FEATURES);
-  if (!module.validate()) {
+  const validation = captureOutput(() => module.validate());
+  if (!validation.value) {
     module.dispose();
+    const reason = firstComplaint(validation.output);
     throw invalidKernel(
-      'the kernel uses a WebAssembly feature outside the kernel feature set (threads, bulk memory, SIMD, ' +
-        'sign-extension, saturating float-to-int, mutable globals, multi-value); exceptions, reference types, ' +
-        'tail calls, GC and memory64 are not allowed in kernels',
+      `the kernel uses a WebAssembly feature outside the kernel feature set${reason ? ` (binaryen: ${reason})` : ''}; ` +
+        'kernels may use threads, bulk memory, SIMD, sign-extension, saturating float-to-int, mutable globals and ' +
+        'multi-value, not exceptions, reference types, tail calls, GC or memory64',
     );
   }
   try {
