@@ -137,6 +137,30 @@ describe('memory', () => {
   });
 });
 
+describe('the C shadow stack', () => {
+  it('each invocation gets its own stack frames', async () => {
+    // What clang emits for a local array: move __stack_pointer down, use the frame, restore it.
+    const text = `(module (import "env" "memory" (memory 2 65536 shared))
+      (global $__stack_pointer (mut i32) (i32.const 66560))
+      (func (export "kernel") ${PARAMS1} (local $sp i32) (local $k i32) (local $sum i32)
+        (local.set $sp (i32.sub (global.get $__stack_pointer) (i32.const 64)))
+        (global.set $__stack_pointer (local.get $sp))
+        (loop $fill
+          (i32.store (i32.add (local.get $sp) (i32.shl (local.get $k) (i32.const 2))) (i32.mul (local.get $i) (local.get $k)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br_if $fill (i32.lt_u (local.get $k) (i32.const 16))))
+        (i32.store8 offset=3 (local.get $sp) (local.get $i))
+        (local.set $k (i32.const 0))
+        (loop $add
+          (local.set $sum (i32.add (local.get $sum) (i32.load (i32.add (local.get $sp) (i32.shl (local.get $k) (i32.const 2))))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br_if $add (i32.lt_u (local.get $k) (i32.const 16))))
+        (i32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2))) (local.get $sum))
+        (global.set $__stack_pointer (i32.add (local.get $sp) (i32.const 64)))))`;
+    await same(text, 512, [new Uint8Array(2048)]);
+  });
+});
+
 describe('atomics', () => {
   it('32-, 16- and 8-bit read-modify-write and compare-exchange from every invocation at once', async () => {
     // Every iteration hits the same few words: the totals only come out right if each update is atomic.

@@ -41,6 +41,7 @@ export const TrapKind = {
   UNREACHABLE: 4,
   INVALID_CONVERSION: 5,
   UNALIGNED_ATOMIC: 6,
+  STACK_OVERFLOW: 7,
 } as const;
 export type TrapKind = (typeof TrapKind)[keyof typeof TrapKind];
 
@@ -51,4 +52,5 @@ export const TRAP_MESSAGES: Readonly<Record<number, string>> = {
   [TrapKind.UNREACHABLE]: 'unreachable executed',
   [TrapKind.INVALID_CONVERSION]: 'invalid conversion to integer',
   [TrapKind.UNALIGNED_ATOMIC]: 'unaligned atomic',
+  [TrapKind.STACK_OVERFLOW]: "the kernel's shadow stack outgrew the private stack the WebGPU backend gives each invocation",
 };

@@ -21,9 +21,18 @@ fn memory_pages() -> u32 { return params[${PARAM.MEMORY_PAGES}u]; }
 fn ea(p: u32, off: u32, n: u32) -> u32 {
   let size = memory_bytes();
   if (off > size - n || p > size - n - off) { raise(${TrapKind.OUT_OF_BOUNDS}u); return 0u; }
-  return p + off;
+  let a = p + off;
+  if (a < STACK_LO && a + n > STACK_FLOOR) { raise(${TrapKind.STACK_OVERFLOW}u); return 0u; }
+  return a;
 }
-fn word(a: u32) -> u32 { return atomicLoad(&memory[a >> 2u]); }
+// The top of a C kernel's shadow stack, [STACK_LO, STACK_HI), lives in each invocation's
+// private stack_mem (every invocation would otherwise write its frames to the same addresses).
+// Both are 0 for kernels that keep no stack frames, and the compiler drops the test.
+fn in_stack(a: u32) -> bool { return a >= STACK_LO && a < STACK_HI; }
+fn word(a: u32) -> u32 {
+  if (in_stack(a)) { return stack_mem[(a - STACK_LO) >> 2u]; }
+  return atomicLoad(&memory[a >> 2u]);
+}
 fn rd8(a: u32) -> u32 { return (word(a) >> ((a & 3u) * 8u)) & 0xffu; }
 fn rd16(a: u32) -> u32 {
   if ((a & 3u) == 3u) { return rd8(a) | (rd8(a + 1u) << 8u); }
@@ -37,6 +46,11 @@ fn rd32(a: u32) -> u32 {
 // Replaces the bits under mask in one word, leaving the others as any other invocation
 // leaves them: a compare-exchange loop, so no reader ever sees a half-written byte.
 fn wr_bits(w: u32, mask: u32, bits: u32) {
+  if (in_stack(w << 2u)) {
+    let i = ((w << 2u) - STACK_LO) >> 2u;
+    stack_mem[i] = (stack_mem[i] & ~mask) | (bits & mask);
+    return;
+  }
   var old = atomicLoad(&memory[w]);
   loop {
     let result = atomicCompareExchangeWeak(&memory[w], old, (old & ~mask) | (bits & mask));
@@ -51,7 +65,10 @@ fn wr16(a: u32, v: u32) {
   wr_bits(a >> 2u, 0xffffu << s, v << s);
 }
 fn wr32(a: u32, v: u32) {
-  if ((a & 3u) == 0u) { atomicStore(&memory[a >> 2u], v); return; }
+  if ((a & 3u) == 0u) {
+    if (in_stack(a)) { stack_mem[(a - STACK_LO) >> 2u] = v; } else { atomicStore(&memory[a >> 2u], v); }
+    return;
+  }
   wr8(a, v); wr8(a + 1u, v >> 8u); wr8(a + 2u, v >> 16u); wr8(a + 3u, v >> 24u);
 }
 
