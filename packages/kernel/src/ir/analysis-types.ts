@@ -45,10 +45,15 @@ export interface BufferUse {
   readonly buffer: number;
   readonly reads: boolean;
   readonly writes: boolean;
-  /** `loc`s of the accesses (in function `kernel` or the function named in `accesses`). */
+  /** How many accesses read / write it (an rmw counts as both); the accesses are in `AnalysisResult.accesses`. */
   readonly readAccesses: number;
   readonly writeAccesses: number;
-  /** Every write to this buffer is affine in `iteration_id` (map-style). */
+  /**
+   * Map-style: every write is a plain store affine in `iteration_id` with `|stride| ≥ width`,
+   * so different iterations write different bytes. True when the buffer is not written.
+   * Writes through an address of unknown provenance are not counted here; see
+   * `features.unknownAccesses`.
+   */
   readonly allWritesAffine: boolean;
 }
 
