@@ -16,7 +16,7 @@ const section = (id: number, body: number[]) => [id, ...leb(body.length), ...bod
 const name = (s: string) => [...leb(s.length), ...new TextEncoder().encode(s)];
 
 /** A kernel `(param i32 × 5)` whose body is `code`, built byte by byte (wabt's parser recurses too). */
-function kernelWithBody(code: number[]): Uint8Array {
+function kernelWithBody(code: number[]): Uint8Array<ArrayBuffer> {
   const body = [0, ...code, 0x0b];
   return new Uint8Array([
     ...[0, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
