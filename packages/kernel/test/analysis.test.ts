@@ -103,6 +103,13 @@ describe('analyses', () => {
     expect(ir.analysis.features.globalWrites?.what).toBe('global.set __stack_pointer');
   });
 
+  it('indirect calls: reported, the callees kept, the store still map-style', async () => {
+    const ir = await loadKernel(assembleFile('indirect.wat'));
+    expect(ir.analysis.features.indirectCalls).toMatchObject({ function: 'kernel', what: 'call_indirect' });
+    expect(ir.functions.map((f) => f.name)).toEqual(expect.arrayContaining(['kernel', 'double', 'negate']));
+    expect(accessesTo(ir, 1, 'store')[0]!.affine).toEqual({ base: 0, stride: 4, width: 4 });
+  });
+
   it('i64 (C): a loop bounded by block_size', async () => {
     const ir = await loadKernel(compileC('sum64.c'));
     expect(ir.analysis.features.i64).toBeDefined();

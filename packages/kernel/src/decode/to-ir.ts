@@ -121,7 +121,7 @@ class FunctionConverter {
         return {
           ...base,
           kind: 'call_indirect',
-          table: String(binaryen.getExpressionInfo(ref) && (info['table'] ?? '0')),
+          table: String(info['table'] ?? '0'),
           target,
           operands,
           params: valueTypes(info['params'] ?? binaryen.none),

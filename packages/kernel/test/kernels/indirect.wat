@@ -1,0 +1,17 @@
+;; An indirect call through a module-defined table: out[i] = f[i & 1](in[i]).
+(module
+  (import "env" "memory" (memory 1 16 shared))
+  (type $unary (func (param i32) (result i32)))
+  (table 2 funcref)
+  (elem (i32.const 0) $double $negate)
+  (func $double (type $unary) (i32.add (local.get 0) (local.get 0)))
+  (func $negate (type $unary) (i32.sub (i32.const 0) (local.get 0)))
+  (func (export "kernel")
+    (param $i i32) (param $n i32) (param $block_size i32)
+    (param $in i32) (param $in_len i32) (param $out i32) (param $out_len i32)
+    (local $offset i32)
+    (local.set $offset (i32.shl (local.get $i) (i32.const 2)))
+    (i32.store (i32.add (local.get $out) (local.get $offset))
+      (call_indirect (type $unary)
+        (i32.load (i32.add (local.get $in) (local.get $offset)))
+        (i32.and (local.get $i) (i32.const 1))))))
