@@ -29,6 +29,15 @@ function tryRead(bytes: Uint8Array): BinaryenModule | Error {
   return value;
 }
 
+/** The section walk cannot fail on bytes the engine validated; if it ever does, the kernel is refused, typed. */
+function stripped(bytes: Uint8Array, keep: readonly string[]): Uint8Array {
+  try {
+    return withoutCustomSections(bytes, keep);
+  } catch (error) {
+    throw invalidKernel(`the kernel's sections cannot be walked: ${(error as Error).message}`, undefined, error);
+  }
+}
+
 /**
  * Decodes kernel bytes into a binaryen module, in the order that keeps a corrupt kernel from
  * ever reaching binaryen: size bound, the engine's own validation and core's module-level ABI
@@ -47,8 +56,8 @@ export function readKernelModule(bytes: Uint8Array): ReadModule {
     throw invalidKernel(`the kernel is not a WebAssembly module: ${binaryenMessage(error)}`, undefined, error);
   }
   // Names make IR and messages readable; a name section binaryen cannot read is dropped.
-  let module = tryRead(withoutCustomSections(bytes, ['name']));
-  if (module instanceof Error) module = tryRead(withoutCustomSections(bytes));
+  let module = tryRead(stripped(bytes, ['name']));
+  if (module instanceof Error) module = tryRead(stripped(bytes, []));
   if (module instanceof Error) throw invalidKernel(`binaryen cannot decode the kernel: ${module.message}`);
   module.setFeatures(KERNEL_FEATURES);
   const validation = captureOutput(() => module.validate());
