@@ -61,14 +61,19 @@ async function createDawn(args: string[]): Promise<GPU> {
  * wants a writable `XDG_RUNTIME_DIR`. A value the user set wins.
  */
 async function prepareSwiftShaderEnv(env: Env): Promise<boolean> {
-  const { existsSync, mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
+  const { existsSync, mkdirSync } = await import('node:fs');
+  const { tmpdir, userInfo } = await import('node:os');
   const { join } = await import('node:path');
   if (env.VK_ICD_FILENAMES === undefined) {
     if (!existsSync(SWIFTSHADER_ICD)) return false;
     env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   }
-  env.XDG_RUNTIME_DIR ??= mkdtempSync(join(tmpdir(), 'wasi-parallel-xdg-'));
+  if (env.XDG_RUNTIME_DIR === undefined) {
+    // One folder per user, reused by every process (the loader only needs it to exist).
+    const dir = join(tmpdir(), `wasi-parallel-xdg-${userInfo().uid}`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    env.XDG_RUNTIME_DIR = dir;
+  }
   return true;
 }
 

@@ -122,12 +122,14 @@ export async function runDispatch(job: DispatchJob): Promise<(Uint8Array | undef
     if (memoryRead) encoder.copyBufferToBuffer(memory, from, memoryRead, 0, to - from);
     device.queue.submit([encoder.finish()]);
 
-    const validation = await device.popErrorScope();
-    const outOfMemory = await device.popErrorScope();
+    // Everything is in flight at once: the scopes, the status and the written span.
+    const [validation, outOfMemory] = await Promise.all([device.popErrorScope(), device.popErrorScope()]);
+    const mapped = Promise.all([statusRead.mapAsync(MapMode.READ), memoryRead?.mapAsync(MapMode.READ)]);
+    if (outOfMemory || validation) mapped.catch(() => undefined);
     if (outOfMemory) throw new WasiParallelError(ErrorCode.OUT_OF_MEMORY, `the GPU is out of memory: ${outOfMemory.message}`);
     if (validation) throw new WasiParallelError(ErrorCode.DEVICE_LOST, `WebGPU rejected the dispatch: ${validation.message}`);
 
-    await statusRead.mapAsync(MapMode.READ);
+    await mapped;
     const [trap, iteration] = new Uint32Array(statusRead.getMappedRange().slice(0));
     if (trap) {
       throw new WasiParallelError(
@@ -137,7 +139,6 @@ export async function runDispatch(job: DispatchJob): Promise<(Uint8Array | undef
       );
     }
     if (!memoryRead) return spans.map(() => undefined);
-    await memoryRead.mapAsync(MapMode.READ);
     const back = new Uint8Array(memoryRead.getMappedRange().slice(0));
     return spans.map((span) => (span ? back.slice(span[0]! - from, span[1]! - from) : undefined));
   } finally {
