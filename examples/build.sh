@@ -7,6 +7,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 out="$here/build"
 mkdir -p "$out"
 CLANG=${CLANG:-clang-16}
+# clang runs `wasm-opt` after linking when one is on PATH; under npm that is binaryen's copy in
+# node_modules/.bin, which rewrites and strips the modules. Build with what the system has.
+PATH=$(printf '%s' "$PATH" | tr ':' '\n' | grep -v node_modules | paste -sd: -)
 # 4 GiB maximum: a kernel's memory import must accept any guest memory, whose maximum is 4 GiB
 # after the host upgrades it to shared (docs/abi.md).
 KERNEL_FLAGS=(--target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--import-memory -Wl,--shared-memory
