@@ -14,9 +14,9 @@ import {
 import { WebGpuBuffer } from './buffer.js';
 import { GpuConnection } from './gpu-connection.js';
 import { runDispatch } from './run-dispatch.js';
-import type { TranslatedKernel } from './translate/translated-kernel.js';
+import type { TranslateOptions, TranslatedKernel } from './translate/translated-kernel.js';
 
-export type KernelTranslator = (bytes: Uint8Array, bufferCount: number) => Promise<TranslatedKernel>;
+export type KernelTranslator = (bytes: Uint8Array, bufferCount: number, options?: TranslateOptions) => Promise<TranslatedKernel>;
 
 /**
  * A WebGPU device: one adapter (chosen by power preference), one `GPUDevice` at a time.
@@ -35,6 +35,7 @@ export class WebGpuDevice implements Device {
     connection: GpuConnection,
     readonly reopen: () => Promise<GpuConnection>,
     readonly translate: KernelTranslator,
+    readonly translateOptions: TranslateOptions = {},
   ) {
     this.#connection = connection;
   }
@@ -51,7 +52,7 @@ export class WebGpuDevice implements Device {
   async parallelFor(request: DispatchRequest): Promise<DispatchResult> {
     const buffers = request.buffers as readonly WebGpuBuffer[];
     const key = `${request.kernel.hash}:${buffers.length}`;
-    const translated = await this.#translations.getOrCreate(key, () => this.translate(request.kernel.bytes, buffers.length));
+    const translated = await this.#translations.getOrCreate(key, () => this.translate(request.kernel.bytes, buffers.length, this.translateOptions));
     const layout = layoutBuffers(translated.minPages, buffers.map((buffer) => buffer.size));
     const maxPages = translated.maxPages ?? LIMITS.MAX_WASM_PAGES;
     if (layout.pages > maxPages) {

@@ -5,4 +5,4 @@ export { webGpuCapabilities, type GpuLimits } from './capabilities.js';
 export { ADAPTER_CHOICES, SWIFTSHADER_ICD, type AdapterChoice } from './adapter-source.js';
 export { workgroupSize, dispatchGrid, WORKGROUP, type DispatchGrid } from './dispatch-grid.js';
 export { translateKernel, translateToWgsl } from './translate/translate-kernel.js';
-export { PARAM, STATUS, TrapKind, type TranslatedKernel } from './translate/translated-kernel.js';
+export { PARAM, STATUS, TrapKind, type TranslatedKernel, type TranslateOptions } from './translate/translated-kernel.js';

@@ -2,7 +2,7 @@ import { ErrorCode, WasiParallelError, type BufferLayout, type DispatchRequest, 
 import { dispatchGrid, workgroupSize } from './dispatch-grid.js';
 import type { GpuConnection } from './gpu-connection.js';
 import { BufferUsage, MapMode, ShaderStage } from './gpu-constants.js';
-import { PARAM, STATUS, TRAP_MESSAGES, type TranslatedKernel } from './translate/translated-kernel.js';
+import { PARAM, STATUS, TRAP_MESSAGES, TrapKind, type TranslatedKernel } from './translate/translated-kernel.js';
 
 export interface DispatchJob {
   readonly connection: GpuConnection;
@@ -133,7 +133,7 @@ export async function runDispatch(job: DispatchJob): Promise<(Uint8Array | undef
     const [trap, iteration] = new Uint32Array(statusRead.getMappedRange().slice(0));
     if (trap) {
       throw new WasiParallelError(
-        ErrorCode.KERNEL_TRAP,
+        trap === TrapKind.LOOP_LIMIT ? ErrorCode.UNSUPPORTED_KERNEL_FEATURE : ErrorCode.KERNEL_TRAP,
         `iteration ${iteration} trapped: ${TRAP_MESSAGES[trap!] ?? `trap ${trap}`}`,
         iteration === 0xffff_ffff ? {} : { iteration: iteration! },
       );

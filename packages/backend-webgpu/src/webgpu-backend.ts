@@ -19,6 +19,9 @@ export interface WebGpuOptions {
   readonly translate?: KernelTranslator;
 }
 
+/** Below llvmpipe's 65,535: the prelude's own short loops (compare-exchange retries) are not counted. */
+const LLVMPIPE_LOOP_LIMIT = 65_000;
+
 /** The power preference each device kind asks its adapter for (issue 6). */
 const POWER_PREFERENCE: ReadonlyArray<readonly [DeviceKind, GPUPowerPreference]> = [
   [DeviceKind.DISCRETE_GPU, 'high-performance'],
@@ -61,7 +64,9 @@ export class WebGpuBackend implements Backend {
         const connection = await GpuConnection.open(chosen.adapter);
         const reopen = async (): Promise<GpuConnection> => GpuConnection.open((await chooseAdapter(request)).adapter);
         const description = { ...adapterDescription(chosen.adapter, chosen.source.route), powerPreference };
-        devices.push(new WebGpuDevice(kind, `${adapterLabel(chosen.adapter, chosen.source.route)}-${powerPreference}`, description, connection, reopen, translate));
+        const label = adapterLabel(chosen.adapter, chosen.source.route);
+        const translateOptions = label === 'llvmpipe' ? { loopLimit: LLVMPIPE_LOOP_LIMIT } : {};
+        devices.push(new WebGpuDevice(kind, `${label}-${powerPreference}`, description, connection, reopen, translate, translateOptions));
         limits.push(connection.limits);
       }
     } catch (error) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode, isWasiParallelError } from '@wasi-parallel/core';
 import { WebGpuBackend } from '@wasi-parallel/backend-webgpu';
 import { compareOps } from './compare-ops.js';
 import { F32_VALUES, I32_VALUES, I64_VALUES, random } from './op-kernels.js';
@@ -49,6 +50,21 @@ describe('llvmpipe (OpenGL ES, compatibility mode)', () => {
     const input = new Float32Array(2 * 4096).map((_, k) => (k % 2 ? 2.5 : 3) * (next() / 2 ** 32) - (k % 2 ? 1.25 : 2));
     const specs = [{ bytes: new Uint8Array(input.buffer) }, { bytes: new Uint8Array(8 * 4096) }];
     expect(await run(device, kernel, 4096, specs)).toEqual(await run(sequential, kernel, 4096, specs));
+  });
+
+  it('refuses a call whose loops outrun llvmpipe\'s 65,535-iteration limit instead of returning wrong bytes', async () => {
+    const kernel = wat(`(module (import "" "memory" (memory 1 65536 shared))
+      (func (export "kernel") (param $i i32) (param $n i32) (param $bs i32) (param $out i32) (param $outl i32) (local $j i32) (local $sum i32)
+        (loop $again
+          (local.set $sum (i32.add (local.get $sum) (local.get $j)))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br_if $again (i32.lt_u (local.get $j) (local.get $bs))))
+        (i32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2))) (local.get $sum))))`);
+    const specs = [{ bytes: new Uint8Array(16) }];
+    // 60,000 iterations fit; 100,000 would be cut short by Mesa, so the call is refused.
+    expect(await run(backend.devices[0]!, kernel, 4, specs, 60_000)).toEqual(await run(sequential, kernel, 4, specs, 60_000));
+    const error = await run(backend.devices[0]!, kernel, 4, specs, 100_000).catch((thrown: unknown) => thrown);
+    expect(isWasiParallelError(error) && error.code).toBe(ErrorCode.UNSUPPORTED_KERNEL_FEATURE);
   });
 
   it('keeps every byte of sub-word stores', async () => {

@@ -142,6 +142,9 @@ function construct(em: FunctionEmitter, expr: Expr, self: Construct, body: () =>
   em.line('loop {');
   em.constructs.push(self);
   em.nested(() => {
+    // Every WGSL loop iteration counts, the once-through loops of blocks included (llvmpipe counts them).
+    em.line('loop_tick();');
+    em.checkTrap();
     body();
     em.terminator('break;');
   });

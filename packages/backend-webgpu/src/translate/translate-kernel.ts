@@ -2,7 +2,7 @@ import { ErrorCode, WasiParallelError } from '@wasi-parallel/core';
 import { loadKernel, type FeatureName, type KernelIR } from '@wasi-parallel/kernel';
 import { emitModule } from './module-emitter.js';
 import { unsupported } from './translate-error.js';
-import type { TranslatedKernel } from './translated-kernel.js';
+import type { TranslateOptions, TranslatedKernel } from './translated-kernel.js';
 
 /** Features WGSL cannot express, checked in this order so f64 is named first (issue 6). */
 const REFUSED: ReadonlyArray<readonly [FeatureName, string]> = [
@@ -20,13 +20,13 @@ function checkFeatures(ir: KernelIR): void {
 }
 
 /** Translates a front-end IR for a call with `bufferCount` buffers. Throws UNSUPPORTED_KERNEL_FEATURE. */
-export function translateIR(ir: KernelIR, bufferCount: number): TranslatedKernel {
+export function translateIR(ir: KernelIR, bufferCount: number, options: TranslateOptions = {}): TranslatedKernel {
   if (ir.bufferCount !== bufferCount) {
     throw new WasiParallelError(ErrorCode.INVALID_KERNEL, `\`kernel\` takes ${ir.bufferCount} buffers but the call passes ${bufferCount}`);
   }
   checkFeatures(ir);
   return {
-    wgsl: emitModule(ir),
+    wgsl: emitModule(ir, options),
     minPages: ir.memory.minPages,
     maxPages: ir.memory.maxPages,
     dataSegments: ir.dataSegments.flatMap((segment) =>
@@ -36,8 +36,8 @@ export function translateIR(ir: KernelIR, bufferCount: number): TranslatedKernel
 }
 
 /** Decodes (through `@wasi-parallel/kernel`) and translates a kernel. */
-export async function translateKernel(bytes: Uint8Array, bufferCount: number): Promise<TranslatedKernel> {
-  return translateIR(await loadKernel(bytes), bufferCount);
+export async function translateKernel(bytes: Uint8Array, bufferCount: number, options: TranslateOptions = {}): Promise<TranslatedKernel> {
+  return translateIR(await loadKernel(bytes), bufferCount, options);
 }
 
 /** The generated WGSL, for `wasi-parallel compile kernel.wasm --target wgsl`. */

@@ -13,6 +13,15 @@ export interface TranslatedKernel {
   readonly dataSegments: readonly { readonly offset: number; readonly bytes: Uint8Array }[];
 }
 
+export interface TranslateOptions {
+  /**
+   * Loop iterations one invocation may run before the call is refused; 0 = no limit. Mesa's
+   * llvmpipe ends every loop of an invocation after 65,535 iterations in total, silently, so
+   * on llvmpipe the backend counts them and refuses the call instead of returning wrong bytes.
+   */
+  readonly loopLimit?: number;
+}
+
 /** Word indices in the params binding. Buffer i's pointer is at BUFFERS + 2i, its length at BUFFERS + 2i + 1. */
 export const PARAM = {
   NUM_ITERATIONS: 0,
@@ -42,6 +51,8 @@ export const TrapKind = {
   INVALID_CONVERSION: 5,
   UNALIGNED_ATOMIC: 6,
   STACK_OVERFLOW: 7,
+  /** Not a wasm trap: the adapter would have ended a loop early (see `TranslateOptions.loopLimit`). */
+  LOOP_LIMIT: 8,
 } as const;
 export type TrapKind = (typeof TrapKind)[keyof typeof TrapKind];
 
@@ -52,5 +63,6 @@ export const TRAP_MESSAGES: Readonly<Record<number, string>> = {
   [TrapKind.UNREACHABLE]: 'unreachable executed',
   [TrapKind.INVALID_CONVERSION]: 'invalid conversion to integer',
   [TrapKind.UNALIGNED_ATOMIC]: 'unaligned atomic',
+  [TrapKind.LOOP_LIMIT]: 'the kernel ran more loop iterations in one invocation than this adapter runs (llvmpipe silently ends loops after 65,535 iterations); use SwiftShader or a GPU',
   [TrapKind.STACK_OVERFLOW]: "the kernel's shadow stack outgrew the private stack the WebGPU backend gives each invocation",
 };

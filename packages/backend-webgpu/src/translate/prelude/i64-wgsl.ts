@@ -59,6 +59,7 @@ fn u64_divmod(n: vec2<u32>, d: vec2<u32>) -> array<vec2<u32>, 2> {
   var q = vec2<u32>(0u, 0u);
   var r = vec2<u32>(0u, 0u);
   for (var i = 63i; i >= 0i; i--) {
+    loop_tick();
     let bit = select((n.x >> u32(i)) & 1u, (n.y >> u32(i - 32i)) & 1u, i >= 32i);
     r = vec2<u32>((r.x << 1u) | bit, (r.y << 1u) | (r.x >> 31u));
     if (!i64_lt_u(r, d)) {

@@ -15,6 +15,13 @@ override WORKGROUP_SIZE: u32 = 64u;
 var<private> trap: u32;
 
 fn raise(kind: u32) { if (trap == 0u) { trap = kind; } }
+// Counts loop iterations against LOOP_LIMIT (0: no limit, and the compiler drops the count).
+var<private> loop_budget: u32;
+fn loop_tick() {
+  if (LOOP_LIMIT == 0u) { return; }
+  if (loop_budget == 0u) { raise(${TrapKind.LOOP_LIMIT}u); return; }
+  loop_budget -= 1u;
+}
 fn memory_bytes() -> u32 { return params[${PARAM.MEMORY_BYTES}u]; }
 fn memory_pages() -> u32 { return params[${PARAM.MEMORY_PAGES}u]; }
 
@@ -158,13 +165,13 @@ fn atomic_store(p: u32, off: u32, n: u32, v: u32) {
 // memory.fill / memory.copy check the whole range first: wasm writes nothing when they trap.
 fn memory_fill(d: u32, v: u32, n: u32) {
   if (n > memory_bytes() || d > memory_bytes() - n) { raise(${TrapKind.OUT_OF_BOUNDS}u); return; }
-  for (var i = 0u; i < n; i++) { wr8(d + i, v); }
+  for (var i = 0u; i < n; i++) { loop_tick(); if (trap != 0u) { return; } wr8(d + i, v); }
 }
 fn memory_copy(d: u32, s: u32, n: u32) {
   let size = memory_bytes();
   if (n > size || d > size - n || s > size - n) { raise(${TrapKind.OUT_OF_BOUNDS}u); return; }
-  if (d <= s) { for (var i = 0u; i < n; i++) { wr8(d + i, rd8(s + i)); } }
-  else { for (var i = n; i > 0u; i--) { wr8(d + i - 1u, rd8(s + i - 1u)); } }
+  if (d <= s) { for (var i = 0u; i < n; i++) { loop_tick(); if (trap != 0u) { return; } wr8(d + i, rd8(s + i)); } }
+  else { for (var i = n; i > 0u; i--) { loop_tick(); if (trap != 0u) { return; } wr8(d + i - 1u, rd8(s + i - 1u)); } }
 }
 
 fn sext8(v: u32) -> u32 { return bitcast<u32>((bitcast<i32>(v) << 24u) >> 24u); }
@@ -196,6 +203,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
   if (n == 0u || lid > n - 1u || group > (n - 1u - lid) / WORKGROUP_SIZE) { return; }
   let id = group * WORKGROUP_SIZE + lid;
   opaque_zero = params[${PARAM.OPAQUE_ZERO}u];
+  loop_budget = LOOP_LIMIT;
   ${kernelCall}
   if (trap != 0u) {
     atomicMax(&status[${STATUS.TRAP}u], trap);
