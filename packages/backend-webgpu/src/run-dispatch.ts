@@ -42,16 +42,28 @@ async function createPipeline(device: GPUDevice, wgsl: string, size: number): Pr
 }
 
 /**
- * The initial bytes of the kernel's memory up to the end of its last buffer: static data
- * from the data segments, then every buffer at its layout offset. Above that it is zero.
+ * Writes the kernel's initial memory: static data from the data segments (below the buffers),
+ * then each buffer at its layout offset, straight from its bytes. The rest of a new GPU buffer
+ * is zero. `writeBuffer` wants multiples of 4: a buffer's last partial word goes separately,
+ * padded with zeros that land in the alignment gap after it.
  */
-function memoryImage(job: DispatchJob): Uint8Array<ArrayBuffer> {
-  const last = job.sources.length ? job.layout.offsets[job.sources.length - 1]! + job.sources[job.sources.length - 1]!.length : 0;
+function uploadMemory(queue: GPUQueue, memory: GPUBuffer, job: DispatchJob): void {
   const segmentsEnd = Math.max(0, ...job.translated.dataSegments.map((segment) => segment.offset + segment.bytes.length));
-  const image = new Uint8Array(Math.min(job.memoryBytes, alignUp4(Math.max(last, segmentsEnd))));
-  for (const segment of job.translated.dataSegments) image.set(segment.bytes, segment.offset);
-  job.sources.forEach((bytes, i) => image.set(bytes, job.layout.offsets[i]));
-  return image;
+  if (segmentsEnd > 0) {
+    const image = new Uint8Array(alignUp4(segmentsEnd));
+    for (const segment of job.translated.dataSegments) image.set(segment.bytes, segment.offset);
+    queue.writeBuffer(memory, 0, image);
+  }
+  job.sources.forEach((bytes, i) => {
+    const offset = job.layout.offsets[i]!;
+    const whole = bytes.length & ~3;
+    if (whole > 0) queue.writeBuffer(memory, offset, bytes.buffer as ArrayBuffer, bytes.byteOffset, whole);
+    if (whole < bytes.length) {
+      const tail = new Uint8Array(4);
+      tail.set(bytes.subarray(whole));
+      queue.writeBuffer(memory, offset + whole, tail);
+    }
+  });
 }
 
 /**
@@ -76,8 +88,7 @@ export async function runDispatch(job: DispatchJob): Promise<(Uint8Array | undef
   device.pushErrorScope('validation');
   try {
     const memory = make(job.memoryBytes, BufferUsage.STORAGE | BufferUsage.COPY_DST | BufferUsage.COPY_SRC);
-    const image = memoryImage(job);
-    if (image.length > 0) device.queue.writeBuffer(memory, 0, image);
+    uploadMemory(device.queue, memory, job);
 
     const params = new Uint32Array(PARAM.BUFFERS + 2 * job.sources.length);
     params[PARAM.NUM_ITERATIONS] = request.numIterations;

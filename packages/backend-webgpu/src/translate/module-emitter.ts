@@ -16,7 +16,8 @@ function globalInit(value: number | bigint | undefined, type: string): string | 
 
 function context(ir: KernelIR): ModuleContext {
   return {
-    functions: new Map(ir.functions.map((fn, i) => [fn.name, { wgslName: `f${i}`, fn }])),
+    // `func` + index: `f16`/`f32` would shadow WGSL's types.
+    functions: new Map(ir.functions.map((fn, i) => [fn.name, { wgslName: `func${i}`, fn }])),
     globals: new Map(ir.globals.map((global, i) => [global.name, { wgslName: `g${i}`, global }])),
   };
 }
