@@ -35,7 +35,7 @@ export const sequential = new SequentialDevice();
 
 let backend: Promise<WebGpuBackend> | undefined;
 
-/** One backend per test file: SwiftShader unless WASI_PARALLEL_WEBGPU_ADAPTER says otherwise. */
+/** One backend per test file, on the adapter `auto` finds (SwiftShader on machines without a GPU). */
 export function webgpu(options: WebGpuOptions = {}): Promise<WebGpuBackend> {
   backend ??= WebGpuBackend.create(options);
   return backend;
