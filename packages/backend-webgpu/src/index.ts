@@ -4,5 +4,5 @@ export { WebGpuBuffer } from './buffer.js';
 export { webGpuCapabilities, type GpuLimits } from './capabilities.js';
 export { ADAPTER_CHOICES, SWIFTSHADER_ICD, type AdapterChoice } from './adapter-source.js';
 export { workgroupSize, dispatchGrid, WORKGROUP, type DispatchGrid } from './dispatch-grid.js';
-export { translateKernel, translateToWgsl } from './translate/translate-kernel.js';
+export { translateKernel, translateToWgsl } from './translate-entry.js';
 export { PARAM, STATUS, TrapKind, type TranslatedKernel, type TranslateOptions } from './translate/translated-kernel.js';

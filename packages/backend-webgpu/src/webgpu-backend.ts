@@ -3,7 +3,7 @@ import { ADAPTER_CHOICES, chooseAdapter, type AdapterChoice, type AdapterSource 
 import { webGpuCapabilities, type GpuLimits } from './capabilities.js';
 import { WebGpuDevice, type KernelTranslator } from './device.js';
 import { GpuConnection, adapterDescription, adapterLabel } from './gpu-connection.js';
-import { translateKernel } from './translate/translate-kernel.js';
+import { translateKernel } from './translate-entry.js';
 
 export const WEBGPU_BACKEND_NAME = 'webgpu';
 
