@@ -100,6 +100,27 @@ describe('memory', () => {
     await same(text, 100, [input, new Uint8Array(2000)]);
   });
 
+  it('every load and store width, signed and unsigned, i32 and i64', async () => {
+    const loads = ['i32.load8_s', 'i32.load8_u', 'i32.load16_s', 'i32.load16_u', 'i64.load8_s', 'i64.load8_u', 'i64.load16_s', 'i64.load16_u', 'i64.load32_s', 'i64.load32_u', 'i64.load'];
+    const stores = loads.map((load, k) => {
+      const type = load.slice(0, 3);
+      return `(${type}.store offset=${k * 8} (local.get $q) (${load} offset=${k} (local.get $p)))`;
+    });
+    // Stored values come from the iteration id, not constants: @wasi-parallel/kernel currently
+    // decodes every i64.const as 0 (reported to its owner).
+    const value = (type: string) => (type === 'i64' ? '(i64.extend_i32_s (i32.sub (i32.const -7) (local.get $i)))' : '(i32.sub (i32.const -7) (local.get $i))');
+    const narrow = ['i32.store8', 'i32.store16', 'i64.store8', 'i64.store16', 'i64.store32'].map(
+      (store, k) => `(${store} offset=${88 + k * 4 + 1} (local.get $q) ${value(store.slice(0, 3))})`,
+    );
+    const text = `(module ${HEADER}
+      (func (export "kernel") ${PARAMS2} (local $p i32) (local $q i32)
+        (local.set $p (i32.add (local.get $in) (i32.mul (local.get $i) (i32.const 3))))
+        (local.set $q (i32.add (local.get $out) (i32.mul (local.get $i) (i32.const 112))))
+        ${[...stores, ...narrow].join('\n        ')}))`;
+    const input = new Uint8Array(512).map((_, k) => (k * 151 + 7) & 0xff);
+    await same(text, 64, [input, new Uint8Array(64 * 112)]);
+  });
+
   it('memory.fill, memory.copy (overlapping), memory.size and memory.grow', async () => {
     const text = `(module ${HEADER}
       (func (export "kernel") ${PARAMS1} (local $p i32)
