@@ -231,7 +231,7 @@ describe('traps end the call with KERNEL_TRAP and write nothing', () => {
     'store straddling the end of memory': '(i32.store (i32.sub (i32.shl (memory.size) (i32.const 16)) (i32.const 2)) (i32.const 1))',
     'effective address beyond 2^32': '(drop (i32.load offset=8 (i32.const -4)))',
     'integer divide by zero': '(drop (i32.div_u (local.get $i) (local.get $x)))',
-    'i64 remainder by zero': '(drop (i64.rem_s (i64.const 5) (i64.extend_i32_u (local.get $x))))',
+    'i64 remainder by zero': '(drop (i64.rem_s (i64.extend_i32_u (local.get $n)) (i64.extend_i32_u (local.get $x))))',
     'overflowing i32.div_s': '(drop (i32.div_s (i32.const 0x80000000) (i32.sub (local.get $x) (i32.const 1))))',
     unreachable: '(unreachable)',
     // A NaN from bits: WGSL lets compilers assume arithmetic makes no NaN (docs/backends/webgpu.md).
@@ -245,6 +245,21 @@ describe('traps end the call with KERNEL_TRAP and write nothing', () => {
       expect(result).toEqual({ code: ErrorCode.KERNEL_TRAP, iteration: 13, unchanged: true });
     });
   }
+});
+
+describe('i64 constants', () => {
+  it('are exact, or the kernel is refused while the front end cannot decode them', async () => {
+    const kernel = wat(`(module ${HEADER}
+      (global $g (mut i64) (i64.const 0x123456789))
+      (func (export "kernel") ${PARAMS1}
+        (i64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3)))
+          (i64.add (global.get $g) (i64.mul (i64.extend_i32_u (local.get $i)) (i64.const -0x10000000001))))))`);
+    const specs = [{ bytes: new Uint8Array(64) }];
+    const expected = await run(sequential, kernel, 8, specs);
+    const got = await run(device(), kernel, 8, specs).catch((error: unknown) => error);
+    if (isWasiParallelError(got)) expect(got.code).toBe(ErrorCode.UNSUPPORTED_KERNEL_FEATURE);
+    else expect(got).toEqual(expected);
+  });
 });
 
 describe('refusals', () => {

@@ -1,5 +1,6 @@
 import { ErrorCode, WasiParallelError } from '@wasi-parallel/core';
 import { loadKernel, type FeatureName, type KernelIR } from '@wasi-parallel/kernel';
+import { firstI64Constant, i64ConstantsDecoded } from './front-end-probe.js';
 import { emitModule } from './module-emitter.js';
 import { unsupported } from './translate-error.js';
 import type { TranslateOptions, TranslatedKernel } from './translated-kernel.js';
@@ -37,7 +38,13 @@ export function translateIR(ir: KernelIR, bufferCount: number, options: Translat
 
 /** Decodes (through `@wasi-parallel/kernel`) and translates a kernel. */
 export async function translateKernel(bytes: Uint8Array, bufferCount: number, options: TranslateOptions = {}): Promise<TranslatedKernel> {
-  return translateIR(await loadKernel(bytes), bufferCount, options);
+  const ir = await loadKernel(bytes);
+  // Refuse rather than compute with wrong constants while the front end loses them.
+  const constant = (await i64ConstantsDecoded()) ? undefined : firstI64Constant(ir);
+  if (constant) {
+    throw unsupported('the kernel has i64 constants, which this version of @wasi-parallel/kernel decodes as 0 (a front-end defect)', constant);
+  }
+  return translateIR(ir, bufferCount, options);
 }
 
 /** The generated WGSL, for `wasi-parallel compile kernel.wasm --target wgsl`. */
