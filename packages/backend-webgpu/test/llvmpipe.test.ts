@@ -67,6 +67,16 @@ describe('llvmpipe (OpenGL ES, compatibility mode)', () => {
     expect(isWasiParallelError(error) && error.code).toBe(ErrorCode.UNSUPPORTED_KERNEL_FEATURE);
   });
 
+  it('a call whose memory outgrows one storage binding (128 MiB here) is OUT_OF_MEMORY', async () => {
+    const device = backend.devices[0]!;
+    const binding = Number(device.description.maxStorageBufferBindingSize);
+    const kernel = wat(`(module (import "" "memory" (memory 1 65536 shared))
+      (func (export "kernel") (param i32 i32 i32 i32 i32 i32 i32)))`);
+    const half = binding / 2 + 4096;
+    const error = await run(device, kernel, 1, [{ bytes: new Uint8Array(half) }, { bytes: new Uint8Array(half) }]).catch((thrown: unknown) => thrown);
+    expect(isWasiParallelError(error) && error.code).toBe(ErrorCode.OUT_OF_MEMORY);
+  });
+
   it('keeps every byte of sub-word stores', async () => {
     const kernel = wat(`(module (import "" "memory" (memory 1 65536 shared))
       (func (export "kernel") (param $i i32) (param $n i32) (param $bs i32) (param $out i32) (param $outl i32)
