@@ -4,6 +4,26 @@ import { assemble, assembleFile } from './helpers/compile.js';
 import { expressions, kinds } from './helpers/ir-queries.js';
 
 describe('decoding kernels into IR', () => {
+  it('keeps the exact value of every constant, i64 included', async () => {
+    const ir = await loadKernel(
+      assemble(`(module (import "env" "memory" (memory 1 16 shared))
+        (func (export "kernel") (param i32 i32 i32 i32 i32)
+          (i64.store (local.get 3) (i64.const 0x123456789abcdef0))
+          (i64.store offset=8 (local.get 3) (i64.const -5))
+          (i32.store offset=16 (local.get 3) (i32.const -7))
+          (f32.store offset=20 (local.get 3) (f32.const 1.5))))`),
+    );
+    const constants = expressions(ir.kernel).flatMap((expr) => (expr.kind === 'const' ? [expr.value] : []));
+    expect(constants).toEqual(
+      expect.arrayContaining([
+        { type: 'i64', value: 0x123456789abcdef0n },
+        { type: 'i64', value: -5n },
+        { type: 'i32', value: -7 },
+        { type: 'f32', value: 1.5 },
+      ]),
+    );
+  });
+
   it('keeps memory accesses with width, offset, alignment and sign', async () => {
     const ir = await loadKernel(assembleFile('map-square.wat'));
     expect(ir.memory).toEqual({ module: 'env', field: 'memory', minPages: 1, maxPages: 16, shared: true });

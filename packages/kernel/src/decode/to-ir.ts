@@ -30,6 +30,8 @@ function constValue(type: number, value: unknown): ConstValue {
     case 'i32':
       return { type: 'i32', value: (value as number) | 0 };
     case 'i64': {
+      // binaryen.js ≥ 117 hands i64 constants over as a bigint; older builds as { low, high }.
+      if (typeof value === 'bigint') return { type: 'i64', value: BigInt.asIntN(64, value) };
       const { low, high } = value as { low: number; high: number };
       return { type: 'i64', value: BigInt.asIntN(64, (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0)) };
     }
