@@ -1,7 +1,5 @@
 import { ErrorCode, WasiParallelError } from '@wasi-parallel/core';
 import { loadKernel, type FeatureName, type KernelIR } from '@wasi-parallel/kernel';
-import { firstI64Constant, i64ConstantsDecoded } from './front-end-probe.js';
-import { mayHoldNonZeroI64Literal } from './i64-literals.js';
 import { emitModule } from './module-emitter.js';
 import { unsupported } from './translate-error.js';
 import type { TranslateOptions, TranslatedKernel } from './translated-kernel.js';
@@ -40,11 +38,6 @@ export function translateIR(ir: KernelIR, bufferCount: number, options: Translat
 /** Decodes (through `@wasi-parallel/kernel`) and translates a kernel. */
 export async function translateKernel(bytes: Uint8Array, bufferCount: number, options: TranslateOptions = {}): Promise<TranslatedKernel> {
   const ir = await loadKernel(bytes);
-  // Refuse rather than compute with wrong constants while the front end loses them.
-  const constant = (await i64ConstantsDecoded()) || !mayHoldNonZeroI64Literal(bytes) ? undefined : firstI64Constant(ir);
-  if (constant) {
-    throw unsupported('the kernel has non-zero i64 constants, which this version of @wasi-parallel/kernel decodes as 0 (a front-end defect)', constant);
-  }
   return translateIR(ir, bufferCount, options);
 }
 

@@ -115,4 +115,31 @@ export const integerCases: readonly ConformanceCase[] = [
       );
     },
   },
+  {
+    id: 'i64/constants',
+    title: 'i64 constants in code and in a global initialiser keep all 64 bits',
+    requires: requiresFeatures('i64'),
+    async run(context) {
+      const n = 16;
+      const expected = BigInt64Array.from({ length: n }, (_, i) =>
+        S((S(0x1234_5678_9abc_def0n + S(BigInt(i) * -0x100_0000_0001n))) ^ 0x7fff_0000_ffff_0001n),
+      );
+      const kernel = await assemble(
+        'i64-constants',
+        `(module
+          ${memoryImport('bare')}
+          (global $base (mut i64) (i64.const 0x123456789abcdef0))
+          (func (export "kernel") ${kernelParams('out')}
+            (i64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3)))
+              (i64.xor
+                (i64.add (global.get $base) (i64.mul (i64.extend_i32_u (local.get $i)) (i64.const -0x10000000001)))
+                (i64.const 0x7fff0000ffff0001)))))`,
+      );
+      await expectCall(
+        context,
+        { kernel, numIterations: n, blockSize: 1, buffers: [{ access: WRITE, data: new Uint8Array(n * 8), elementSize: 8 }] },
+        [bytesOf(expected)],
+      );
+    },
+  },
 ];

@@ -24,6 +24,8 @@ function constInit(expr: number): number | bigint | undefined {
   if (!expr || binaryen.getExpressionId(expr) !== binaryen.ConstId) return undefined;
   const info = binaryen.getExpressionInfo(expr) as unknown as { type: number; value: unknown };
   if (info.type === binaryen.i64) {
+    // binaryen.js ≥ 117 hands i64 constants over as a bigint; older builds as { low, high }.
+    if (typeof info.value === 'bigint') return BigInt.asIntN(64, info.value);
     const { low, high } = info.value as { low: number; high: number };
     return BigInt.asIntN(64, (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0));
   }
