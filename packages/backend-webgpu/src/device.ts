@@ -1,5 +1,6 @@
 import {
   ErrorCode,
+  HostBuffer,
   KernelCache,
   LIMITS,
   WasiParallelError,
@@ -11,7 +12,6 @@ import {
   type DispatchRequest,
   type DispatchResult,
 } from '@wasi-parallel/core';
-import { WebGpuBuffer } from './buffer.js';
 import { GpuConnection } from './gpu-connection.js';
 import { runDispatch } from './run-dispatch.js';
 import type { TranslateOptions, TranslatedKernel } from './translate/translated-kernel.js';
@@ -45,12 +45,12 @@ export class WebGpuDevice implements Device {
     return this.#connection?.device;
   }
 
-  async createBuffer(size: number, access: BufferAccessKind): Promise<WebGpuBuffer> {
-    return new WebGpuBuffer(size, access);
+  async createBuffer(size: number, access: BufferAccessKind): Promise<HostBuffer> {
+    return new HostBuffer(size, access);
   }
 
   async parallelFor(request: DispatchRequest): Promise<DispatchResult> {
-    const buffers = request.buffers as readonly WebGpuBuffer[];
+    const buffers = request.buffers as readonly HostBuffer[];
     const key = `${request.kernel.hash}:${buffers.length}`;
     const translated = await this.#translations.getOrCreate(key, () => this.translate(request.kernel.bytes, buffers.length, this.translateOptions));
     const layout = layoutBuffers(translated.minPages, buffers.map((buffer) => buffer.size));

@@ -1,6 +1,5 @@
 export { WebGpuBackend, backendFactory, createWebGpuBackendFactory, WEBGPU_BACKEND_NAME, ADAPTER_ENV_VAR, type WebGpuOptions } from './webgpu-backend.js';
 export { WebGpuDevice, type KernelTranslator } from './device.js';
-export { WebGpuBuffer } from './buffer.js';
 export { webGpuCapabilities, type GpuLimits } from './capabilities.js';
 export { ADAPTER_CHOICES, SWIFTSHADER_ICD, type AdapterChoice } from './adapter-source.js';
 export { workgroupSize, dispatchGrid, WORKGROUP, type DispatchGrid } from './dispatch-grid.js';

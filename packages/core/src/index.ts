@@ -9,6 +9,7 @@ export type * from './contracts/index.js';
 export * from './registry.js';
 export * from './hint-policy.js';
 export * from './handles.js';
+export * from './host-buffer.js';
 export * from './host.js';
 export * from './default-host.js';
 export * from './backend-packages.js';

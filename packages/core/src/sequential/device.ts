@@ -7,7 +7,7 @@ import { layoutBuffers } from '../kernel/buffer-layout.js';
 import { compileKernel, kernelImports, type CompiledKernel } from '../kernel/compiled-kernel.js';
 import { KernelCache } from '../kernel/kernel-cache.js';
 import { LIMITS } from '../limits.js';
-import { SequentialBuffer } from './buffer.js';
+import { HostBuffer } from '../host-buffer.js';
 
 type KernelFunction = (...args: number[]) => void;
 
@@ -22,13 +22,13 @@ export class SequentialDevice implements Device {
   readonly description = { engine: 'host WebAssembly', order: 'iterations 0…N-1 in order' };
   readonly #kernels = new KernelCache<CompiledKernel>();
 
-  async createBuffer(size: number, access: BufferAccessKind): Promise<SequentialBuffer> {
-    return new SequentialBuffer(size, access);
+  async createBuffer(size: number, access: BufferAccessKind): Promise<HostBuffer> {
+    return new HostBuffer(size, access);
   }
 
   async parallelFor(request: DispatchRequest): Promise<DispatchResult> {
     const kernel = this.#kernels.getOrCreate(request.kernel.hash, () => compileKernel(request.kernel.bytes));
-    const buffers = request.buffers as readonly SequentialBuffer[];
+    const buffers = request.buffers as readonly HostBuffer[];
     const layout = layoutBuffers(kernel.memory.minPages, buffers.map((buffer) => buffer.size));
     const maxPages = kernel.memory.maxPages ?? LIMITS.MAX_WASM_PAGES;
     if (layout.pages > maxPages) {
