@@ -68,36 +68,38 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const machine = machineInfo();
   const runnerInfo: RunnerInfo[] = (options.unavailable ?? []).map((entry) => ({ name: entry.name, role: entry.role, available: false, reason: entry.reason }));
   const cases = options.kernels.map((kernel) => kernel.caseFor(options.size));
-  const total = options.runners.length * cases.length;
-  let done = 0;
-  const rows: ResultRow[] = [];
-  // Runner by runner, each opened only for its own turn, so no idle runner (a worker pool, a
-  // GPU device) shares the machine with the one being measured.
+  const open: BenchRunner[] = [];
   for (const runner of options.runners) {
     try {
       await runner.open();
+      open.push(runner);
       runnerInfo.push({ name: runner.name, role: runner.role, available: true, description: runner.describe() });
     } catch (error) {
       runnerInfo.push({ name: runner.name, role: runner.role, available: false, reason: (error as Error).message.split('\n')[0]! });
       await runner.close().catch(() => undefined);
-      done += cases.length;
-      continue;
     }
-    try {
-      for (const kernelCase of cases) {
-        options.onProgress?.(done, total, `${runner.name} · ${kernelCase.kernel.id}`);
+  }
+  const total = open.length * cases.length;
+  let done = 0;
+  const rows: ResultRow[] = [];
+  // Kernel by kernel, every runner in turn: the rows that are compared with each other (one
+  // kernel's) are measured minutes apart at most, whatever else the machine is doing that hour.
+  try {
+    for (const kernelCase of cases) {
+      const data = new CaseData(kernelCase);
+      for (const runner of open) {
+        options.onProgress?.(done, total, `${kernelCase.kernel.id} · ${runner.name}`);
         const variants = runner.variants(kernelCase);
         if (typeof variants === 'string') {
           rows.push({ kernel: kernelCase.kernel.id, runner: runner.name, role: runner.role, variant: runner.primaryVariant, status: 'skipped', reason: variants });
         } else {
-          const data = new CaseData(kernelCase);
           for (const variant of variants) rows.push(await measureRow(runner, data, variant, plan));
         }
         done++;
       }
-    } finally {
-      await runner.close().catch(() => undefined);
     }
+  } finally {
+    await Promise.allSettled(open.map((runner) => runner.close()));
   }
   options.onProgress?.(total, total, 'done');
 
@@ -113,9 +115,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       ...(best ? { bestNativeMs: best.ms, bestNativeRunner: best.runner } : {}),
     };
   });
-  // Table order: kernel by kernel, runners in the order given.
-  const order = (row: ResultRow): number => cases.findIndex((kernelCase) => kernelCase.kernel.id === row.kernel);
-  rows.sort((a, b) => order(a) - order(b));
 
   const withRatios = rows.map((row): ResultRow => {
     const best = kernels.find((kernel) => kernel.id === row.kernel)?.bestNativeMs;

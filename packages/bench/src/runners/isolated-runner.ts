@@ -13,7 +13,8 @@ const CHILD = fileURLToPath(new URL('./runner-process.js', import.meta.url));
  * Runs another runner in a child process of its own, so a backend that aborts the process (a
  * native crash in a GPU driver, say) or hangs costs its own rows, not the run: the row says
  * what happened and the next measurement starts a fresh process. Each runner also gets a clean
- * heap and its own worker threads, so runners never disturb each other's timings.
+ * heap and its own worker threads, so one runner's garbage or pool never lands in another's
+ * samples; between its requests a runner process only waits on its IPC channel.
  */
 export class IsolatedRunner implements BenchRunner {
   readonly name: string;
