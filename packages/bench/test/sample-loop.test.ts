@@ -40,4 +40,20 @@ describe('timeSamples', () => {
     const timed = await timeSamples(warm.sample, warm.sample, { warmup: 0, repetitions: 1, budgetMs: 1 });
     expect(timed.samplesMs).toHaveLength(1);
   });
+
+  it('keeps sampling short calls until warm-up and timed samples each add up to minTimeMs', async () => {
+    const warm = slowSample(0);
+    const timed = await timeSamples(warm.sample, warm.sample, { warmup: 1, repetitions: 2, minTimeMs: 40 });
+    const timedMs = timed.samplesMs.reduce((sum, ms) => sum + ms, 0);
+    expect(timedMs).toBeGreaterThanOrEqual(40);
+    // Each sample is a timer turn (≈1 ms or more), so 40 ms takes more than the 2 asked for.
+    expect(timed.samplesMs.length).toBeGreaterThan(2);
+    expect(warm.calls()).toBeGreaterThan(1 + 1 + timed.samplesMs.length);
+  });
+
+  it('lets long samples stop at the repetitions asked for when they pass minTimeMs', async () => {
+    const warm = slowSample(25);
+    const timed = await timeSamples(warm.sample, warm.sample, { warmup: 0, repetitions: 2, minTimeMs: 20 });
+    expect(timed.samplesMs).toHaveLength(2);
+  });
 });

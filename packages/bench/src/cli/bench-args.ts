@@ -22,8 +22,8 @@ export interface BenchArgs {
 /** Samples per size: large runs long kernels, so fewer of them fit the same minutes. */
 export const DEFAULT_PLANS: Readonly<Record<SizeName, SamplePlan>> = {
   small: { warmup: 1, repetitions: 3, budgetMs: 10_000 },
-  medium: { warmup: 2, repetitions: 5, budgetMs: 20_000 },
-  large: { warmup: 2, repetitions: 7, budgetMs: 30_000 },
+  medium: { warmup: 2, repetitions: 5, budgetMs: 20_000, minTimeMs: 200 },
+  large: { warmup: 2, repetitions: 7, budgetMs: 30_000, minTimeMs: 500 },
 };
 
 export const USAGE = `Usage: wasi-parallel bench [options]
@@ -37,8 +37,10 @@ checks every result with the kernel's own guest-side check, and prints a table.
                        (default: every backend that loads, default options)
   --baselines a,b,…|none  baselines (default: all): ${BASELINE_NAMES.join(', ')}
   --size small|medium|large  problem sizes (default: small; large = the issue's target sizes)
-  --warmup N           untimed warm-up samples (default: per size)
-  --reps N             timed samples (default: per size)
+  --warmup N           untimed warm-up samples (default: per size; medium and large also
+                       warm up for at least 200 or 500 ms)
+  --reps N             timed samples (default: per size; medium and large also sample until
+                       the timed samples add up to 200 or 500 ms). Given counts are exact.
   --budget SECONDS     a row's time budget: past it, no more warm-up and at least 3 timed
                        samples (default: 10 small, 20 medium, 30 large)
   --timeout SECONDS    end a runner whose one measurement takes longer (default: 300)
@@ -95,6 +97,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       warmup: values.has('warmup') ? count('--warmup', values.get('warmup')!, 0) : defaults.warmup,
       repetitions: values.has('reps') ? count('--reps', values.get('reps')!, 1) : defaults.repetitions,
       budgetMs: values.has('budget') ? count('--budget', values.get('budget')!, 1) * 1000 : defaults.budgetMs!,
+      // Counts given by hand are taken as they are.
+      ...(defaults.minTimeMs !== undefined && !values.has('reps') && !values.has('warmup') ? { minTimeMs: defaults.minTimeMs } : {}),
     },
     out: values.get('out'),
     markdown: values.get('markdown'),

@@ -11,7 +11,16 @@ export interface SamplePlan {
    * finishes. Absent: no budget. The native driver, fast on every kernel, takes the full plan.
    */
   readonly budgetMs?: number;
+  /**
+   * Samples of microseconds are noise one by one: warm-up continues until it has run this long
+   * and timed samples until they add up to it (within the budget, at most MAX_SAMPLES), so a
+   * row's median rests on enough samples whatever the kernel costs. Absent: counts alone.
+   */
+  readonly minTimeMs?: number;
 }
+
+/** The most warm-up or timed samples one row takes, however short they are. */
+export const MAX_SAMPLES = 20_000;
 
 /** Timed samples a row gets even past its budget, so its median means something. */
 export const MIN_REPETITIONS = 3;

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { MIN_REPETITIONS, type SamplePlan } from './runner.js';
+import { MAX_SAMPLES, MIN_REPETITIONS, type SamplePlan } from './runner.js';
 
 /** One timed sample: returns every buffer's bytes after the call, as the caller sees them. */
 export type Sample = () => Promise<readonly Uint8Array[]>;
@@ -13,8 +13,8 @@ export interface TimedSamples {
 
 /**
  * Times `first` once (cold: whatever compiling and first-time setup it includes), then `warm`
- * `plan.warmup` times untimed and `plan.repetitions` times timed — fewer when the row's budget
- * runs out (see `SamplePlan.budgetMs`).
+ * `plan.warmup` times untimed and `plan.repetitions` times timed — more of each while they add
+ * up to less than `plan.minTimeMs`, fewer when the row's budget runs out (see `SamplePlan`).
  */
 export async function timeSamples(first: Sample, warm: Sample, plan: SamplePlan): Promise<TimedSamples> {
   const began = performance.now();
@@ -22,13 +22,24 @@ export async function timeSamples(first: Sample, warm: Sample, plan: SamplePlan)
   let start = performance.now();
   let last = await first();
   const coldMs = performance.now() - start;
-  for (let i = 0; i < plan.warmup && withinBudget(); i++) last = await warm();
+  const minTimeMs = plan.minTimeMs ?? 0;
+  const warmupStart = performance.now();
+  for (let i = 0; i < MAX_SAMPLES && (i < plan.warmup || performance.now() - warmupStart < minTimeMs) && withinBudget(); i++) {
+    last = await warm();
+  }
   const samplesMs: number[] = [];
   const wanted = Math.min(plan.repetitions, MIN_REPETITIONS);
-  while (samplesMs.length < plan.repetitions && (samplesMs.length < wanted || withinBudget())) {
+  let timedMs = 0;
+  while (
+    samplesMs.length < MAX_SAMPLES &&
+    (samplesMs.length < plan.repetitions || timedMs < minTimeMs) &&
+    (samplesMs.length < wanted || withinBudget())
+  ) {
     start = performance.now();
     last = await warm();
-    samplesMs.push(performance.now() - start);
+    const sampleMs = performance.now() - start;
+    samplesMs.push(sampleMs);
+    timedMs += sampleMs;
   }
   return { coldMs, samplesMs, last };
 }
