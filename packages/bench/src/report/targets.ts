@@ -24,7 +24,8 @@ function ratioLine(target: string, row: ResultRow | undefined, goal: number | un
   const value = row?.ratioToBestNative;
   return {
     target,
-    measured: row && value !== undefined ? `${formatRatio(value)} — ${name(row)}` : 'not measured',
+    // Three decimals where two would round a miss onto the goal (1.104× is not ≤ 1.10×).
+    measured: row && value !== undefined ? `${goal !== undefined && formatRatio(value) === formatRatio(goal) ? `${value.toFixed(3)}×` : formatRatio(value)} — ${name(row)}` : 'not measured',
     goal: goal === undefined ? 'report it' : `≤ ${formatRatio(goal)}`,
     met: value === undefined || goal === undefined ? undefined : value <= goal,
   };
