@@ -1,11 +1,9 @@
 import {
-  BackendPriority,
   DeviceKind,
   ErrorCode,
-  SequentialDevice,
   WasiParallelError,
   isWasiParallelError,
-  sequentialBackendFactory,
+  referenceBackendFactory,
   type BackendCapabilities,
   type BackendFactory,
   type Device,
@@ -21,28 +19,7 @@ export type Breakage = (inner: Device, request: DispatchRequest) => Promise<Disp
  * suite can be shown to catch it. With `honest` it is a faithful wrapper: every case passes.
  */
 export function wrappedFactory(name: string, breakage: Breakage, capabilities: Partial<BackendCapabilities> = {}): BackendFactory {
-  return {
-    name,
-    priority: BackendPriority.SOFTWARE,
-    deviceKinds: [DeviceKind.CPU],
-    async init() {
-      const reference = await sequentialBackendFactory.init({});
-      const inner = new SequentialDevice();
-      const device: Device = {
-        kind: DeviceKind.CPU,
-        name: `${name}-device`,
-        description: { wraps: 'sequential' },
-        createBuffer: (size, access) => inner.createBuffer(size, access),
-        parallelFor: (request) => breakage(inner, request),
-      };
-      return {
-        name,
-        capabilities: { ...reference.capabilities, deviceKinds: [DeviceKind.CPU], ...capabilities },
-        devices: [device],
-        dispose: async () => {},
-      };
-    },
-  };
+  return referenceBackendFactory({ name, kind: DeviceKind.CPU, capabilities, parallelFor: breakage });
 }
 
 export const honest: Breakage = (inner, request) => inner.parallelFor(request);

@@ -20,4 +20,4 @@ export { layoutBuffers, type BufferLayout } from './kernel/buffer-layout.js';
 export { checkKernelModule, checkKernelArity, kernelParamCount, type KernelMemoryImport } from './kernel/kernel-abi.js';
 export { compileKernel, kernelImports, type CompiledKernel } from './kernel/compiled-kernel.js';
 export type { KernelShape, KernelImport, FunctionSignature, ValueType } from './kernel/kernel-shape.js';
-export { SequentialBackend, SequentialDevice, sequentialBackendFactory, SEQUENTIAL_BACKEND_NAME, SEQUENTIAL_CAPABILITIES } from './sequential/index.js';
+export { SequentialBackend, SequentialDevice, sequentialBackendFactory, SEQUENTIAL_BACKEND_NAME, SEQUENTIAL_CAPABILITIES, referenceBackendFactory, type ReferenceBackendOptions } from './sequential/index.js';

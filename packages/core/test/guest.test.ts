@@ -146,7 +146,7 @@ describe('guest runner', () => {
 describe('upgradeMemoryToShared', () => {
   it('makes a defined memory shared with a maximum, and the module stays valid', () => {
     const upgraded = upgradeMemoryToShared(wat('(module (memory (export "memory") 2) (data (i32.const 0) "hi"))'))!;
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(upgraded));
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(upgraded as Uint8Array<ArrayBuffer>));
     const memory = instance.exports.memory as WebAssembly.Memory;
     expect(memory.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(memory.buffer.byteLength).toBe(2 * 65536);

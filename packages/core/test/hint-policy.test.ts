@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BackendPriority, createHost, createRegistry, DeviceKind, parseDeviceOverride, resolveDevice, type HostEvent } from '@wasi-parallel/core';
-import { fake } from './fake-backend.js';
+import { BackendPriority, createHost, createRegistry, DeviceKind, parseDeviceOverride, referenceBackendFactory, resolveDevice, type HostEvent } from '@wasi-parallel/core';
 
 describe('hint policy', () => {
   it('gives the hinted kind when a backend serves it, without calling it an override', async () => {
     const registry = createRegistry();
-    registry.register(fake('cpu', DeviceKind.CPU, BackendPriority.SOFTWARE));
+    registry.register(referenceBackendFactory({ name: 'cpu', kind: DeviceKind.CPU, priority: BackendPriority.SOFTWARE }));
     const resolution = await resolveDevice(registry, DeviceKind.CPU);
     expect(resolution.device.kind).toBe(DeviceKind.CPU);
     expect(resolution.overridden).toBe(false);
@@ -13,9 +12,9 @@ describe('hint policy', () => {
 
   it('falls back in the documented order and says why', async () => {
     const registry = createRegistry();
-    registry.register(fake('gpu', DeviceKind.DISCRETE_GPU, BackendPriority.ACCELERATED, 'no adapter'));
-    registry.register(fake('igpu', DeviceKind.INTEGRATED_GPU, BackendPriority.ACCELERATED));
-    registry.register(fake('cpu', DeviceKind.CPU, BackendPriority.SOFTWARE));
+    registry.register(referenceBackendFactory({ name: 'gpu', kind: DeviceKind.DISCRETE_GPU, priority: BackendPriority.ACCELERATED, init: async () => { throw new Error('no adapter'); } }));
+    registry.register(referenceBackendFactory({ name: 'igpu', kind: DeviceKind.INTEGRATED_GPU, priority: BackendPriority.ACCELERATED }));
+    registry.register(referenceBackendFactory({ name: 'cpu', kind: DeviceKind.CPU, priority: BackendPriority.SOFTWARE }));
     const resolution = await resolveDevice(registry, DeviceKind.DISCRETE_GPU);
     expect(resolution.backend.name).toBe('igpu');
     expect(resolution.overridden).toBe(true);
@@ -30,9 +29,9 @@ describe('hint policy', () => {
 
   it('prefers the higher priority and skips by-name-only backends unless named', async () => {
     const registry = createRegistry();
-    registry.register(fake('slow', DeviceKind.CPU, 10));
-    registry.register(fake('fast', DeviceKind.CPU, 20));
-    registry.register(fake('sim', DeviceKind.CPU, BackendPriority.BY_NAME_ONLY));
+    registry.register(referenceBackendFactory({ name: 'slow', kind: DeviceKind.CPU, priority: 10 }));
+    registry.register(referenceBackendFactory({ name: 'fast', kind: DeviceKind.CPU, priority: 20 }));
+    registry.register(referenceBackendFactory({ name: 'sim', kind: DeviceKind.CPU, priority: BackendPriority.BY_NAME_ONLY }));
     expect((await resolveDevice(registry, DeviceKind.CPU)).backend.name).toBe('fast');
     expect((await resolveDevice(registry, DeviceKind.CPU, { override: { backend: 'sim' } })).backend.name).toBe('sim');
   });
@@ -47,7 +46,7 @@ describe('hint policy', () => {
 
   it('lets the host option override every hint and reports it', async () => {
     const registry = createRegistry();
-    registry.register(fake('cpu', DeviceKind.CPU, BackendPriority.SOFTWARE));
+    registry.register(referenceBackendFactory({ name: 'cpu', kind: DeviceKind.CPU, priority: BackendPriority.SOFTWARE }));
     const events: HostEvent[] = [];
     const host = createHost({ registry, device: 'sequential', onEvent: (event) => events.push(event) });
     const device = await host.getDevice(DeviceKind.CPU);
@@ -57,7 +56,7 @@ describe('hint policy', () => {
 
   it('reads WASI_PARALLEL_DEVICE when the host has no option, as a kind or a backend name', async () => {
     const registry = createRegistry();
-    registry.register(fake('cpu', DeviceKind.CPU, BackendPriority.SOFTWARE));
+    registry.register(referenceBackendFactory({ name: 'cpu', kind: DeviceKind.CPU, priority: BackendPriority.SOFTWARE }));
     const byKind = createHost({ registry, env: { WASI_PARALLEL_DEVICE: 'cpu' } });
     expect((await byKind.getDevice(DeviceKind.SEQUENTIAL)).kind).toBe(DeviceKind.CPU);
     const byName = createHost({ registry: createRegistry(), env: { WASI_PARALLEL_DEVICE: 'sequential' } });
@@ -75,7 +74,7 @@ describe('backend init options', () => {
   it('reach the factory of the backend they name, through the host', async () => {
     const registry = createRegistry();
     const seen: unknown[] = [];
-    const inner = fake('opt', DeviceKind.CPU, BackendPriority.SOFTWARE);
+    const inner = referenceBackendFactory({ name: 'opt', kind: DeviceKind.CPU, priority: BackendPriority.SOFTWARE });
     registry.register({ ...inner, init: (options) => (seen.push(options), inner.init(options)) });
     const host = createHost({ registry, backendOptions: { opt: { workers: 3 }, other: { x: 1 } } });
     await host.getDevice(DeviceKind.CPU);

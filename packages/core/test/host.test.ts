@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BackendPriority, BufferAccessKind, createHost, createRegistry, DeviceKind, ErrorCode, LIMITS } from '@wasi-parallel/core';
-import { fake } from './fake-backend.js';
+import { BackendPriority, BufferAccessKind, createHost, createRegistry, DeviceKind, ErrorCode, LIMITS, referenceBackendFactory } from '@wasi-parallel/core';
 import { kernel, TRIPLE } from './wat.js';
 
 const ints = (values: number[]) => new Uint8Array(new Int32Array(values).buffer);
@@ -60,7 +59,7 @@ describe('Host', () => {
   it('refuses a buffer of another device with WRONG_DEVICE', async () => {
     const { host, device, input, output } = await setup();
     const registry = createRegistry();
-    registry.register(fake('second', DeviceKind.CPU, BackendPriority.SOFTWARE));
+    registry.register(referenceBackendFactory({ name: 'second', kind: DeviceKind.CPU, priority: BackendPriority.SOFTWARE }));
     const twoDevices = createHost({ registry });
     const seq = await twoDevices.getDevice(DeviceKind.SEQUENTIAL);
     const cpu = await twoDevices.getDevice(DeviceKind.CPU);

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BackendPriority,
-  DeviceKind,
-  ErrorCode,
-  SequentialDevice,
-  isWasiParallelError,
-  sequentialBackendFactory,
-  type BackendFactory,
-  type Device,
-} from '@wasi-parallel/core';
+import { DeviceKind, ErrorCode, isWasiParallelError, referenceBackendFactory, type BackendFactory } from '@wasi-parallel/core';
 import { conformanceCases, runConformance } from '@wasi-parallel/conformance';
 import { loadKernel } from '@wasi-parallel/kernel';
 
@@ -26,42 +17,30 @@ interface Seen {
  * so the suite passes exactly as on the sequential device; the test compares the two.
  */
 function probeFactory(seen: Map<string, Seen>): BackendFactory {
-  return {
+  return referenceBackendFactory({
     name: 'front-end-probe',
-    priority: BackendPriority.SOFTWARE,
-    deviceKinds: [DeviceKind.CPU],
-    async init() {
-      const reference = await sequentialBackendFactory.init({});
-      const inner = new SequentialDevice();
-      const device: Device = {
-        kind: DeviceKind.CPU,
-        name: 'front-end-probe',
-        description: { wraps: 'sequential' },
-        createBuffer: (size, access) => inner.createBuffer(size, access),
-        async parallelFor(request) {
-          let entry = seen.get(request.kernel.hash);
-          if (!entry) {
-            let frontEnd: Seen['frontEnd'];
-            try {
-              await loadKernel(request.kernel.bytes);
-              frontEnd = 'ir';
-            } catch (error) {
-              frontEnd = isWasiParallelError(error) ? error.code : -1;
-            }
-            entry = { hash: request.kernel.hash, frontEnd, device: 'ran' };
-            seen.set(request.kernel.hash, entry);
-          }
-          try {
-            return await inner.parallelFor(request);
-          } catch (error) {
-            if (isWasiParallelError(error)) entry.device = error.code;
-            throw error;
-          }
-        },
-      };
-      return { name: 'front-end-probe', capabilities: { ...reference.capabilities, deviceKinds: [DeviceKind.CPU] }, devices: [device], dispose: async () => {} };
+    kind: DeviceKind.CPU,
+    async parallelFor(inner, request) {
+      let entry = seen.get(request.kernel.hash);
+      if (!entry) {
+        let frontEnd: Seen['frontEnd'];
+        try {
+          await loadKernel(request.kernel.bytes);
+          frontEnd = 'ir';
+        } catch (error) {
+          frontEnd = isWasiParallelError(error) ? error.code : -1;
+        }
+        entry = { hash: request.kernel.hash, frontEnd, device: 'ran' };
+        seen.set(request.kernel.hash, entry);
+      }
+      try {
+        return await inner.parallelFor(request);
+      } catch (error) {
+        if (isWasiParallelError(error)) entry.device = error.code;
+        throw error;
+      }
     },
-  };
+  });
 }
 
 describe('the conformance suite kernels', () => {
