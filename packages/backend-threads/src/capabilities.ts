@@ -42,6 +42,7 @@ export function threadsCapabilities(): BackendCapabilities {
     runsOnGuestMemory: true,
     timeouts: true,
     parallel: true,
+    emulated: false,
   });
   return probed;
 }

@@ -25,7 +25,7 @@ export function gpuLimitsOf(adapter: GPUAdapter): GpuLimits {
  * every buffer) becomes one storage binding, so a buffer can be no larger than that binding.
  * f64 has no WGSL type: refused. i64 runs exactly on `vec2<u32>`.
  */
-export function webGpuCapabilities(kinds: readonly DeviceKind[], limits: readonly GpuLimits[]): BackendCapabilities {
+export function webGpuCapabilities(kinds: readonly DeviceKind[], limits: readonly GpuLimits[], emulated: boolean): BackendCapabilities {
   const binding = Math.min(...limits.map((l) => Math.min(l.maxStorageBufferBindingSize, l.maxBufferSize)));
   return Object.freeze({
     deviceKinds: Object.freeze([...kinds]),
@@ -50,5 +50,7 @@ export function webGpuCapabilities(kinds: readonly DeviceKind[], limits: readonl
     // WGSL cannot stop a running dispatch; a runaway kernel is the driver's watchdog's business.
     timeouts: false,
     parallel: true,
+    // SwiftShader and llvmpipe run WGSL on the CPU: exact, but slower than the CPU backend.
+    emulated,
   });
 }

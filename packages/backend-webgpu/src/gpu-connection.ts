@@ -57,6 +57,11 @@ export function adapterLabel(adapter: GPUAdapter, route: string): string {
   return label || route;
 }
 
+/** Whether an adapter runs on the CPU: Dawn's fallback adapter, SwiftShader or llvmpipe. */
+export function isSoftwareAdapter(adapter: GPUAdapter, label: string): boolean {
+  return (adapter.info as { isFallbackAdapter?: boolean }).isFallbackAdapter === true || label === 'swiftshader' || label === 'llvmpipe';
+}
+
 /** The adapter facts `wasi-parallel devices` prints. */
 export function adapterDescription(adapter: GPUAdapter, route: string): Record<string, string | number | boolean> {
   const info = adapter.info;

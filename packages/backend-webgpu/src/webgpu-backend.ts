@@ -2,7 +2,7 @@ import { BackendPriority, DeviceKind, ErrorCode, WasiParallelError, type Backend
 import { ADAPTER_CHOICES, chooseAdapter, type AdapterChoice, type AdapterSource } from './adapter-source.js';
 import { webGpuCapabilities, type GpuLimits } from './capabilities.js';
 import { WebGpuDevice, type KernelTranslator } from './device.js';
-import { GpuConnection, adapterDescription, adapterLabel } from './gpu-connection.js';
+import { GpuConnection, adapterDescription, adapterLabel, isSoftwareAdapter } from './gpu-connection.js';
 import { translateKernel } from './translate-entry.js';
 
 export const WEBGPU_BACKEND_NAME = 'webgpu';
@@ -53,6 +53,7 @@ export class WebGpuBackend implements Backend {
   static async create(options: WebGpuOptions = {}): Promise<WebGpuBackend> {
     const devices: WebGpuDevice[] = [];
     const limits: GpuLimits[] = [];
+    const software: boolean[] = [];
     const translate = options.translate ?? translateKernel;
     let source: AdapterSource | undefined;
     try {
@@ -68,12 +69,13 @@ export class WebGpuBackend implements Backend {
         const translateOptions = label === 'llvmpipe' ? { loopLimit: LLVMPIPE_LOOP_LIMIT } : {};
         devices.push(new WebGpuDevice(kind, `${label}-${powerPreference}`, description, connection, reopen, translate, translateOptions));
         limits.push(connection.limits);
+        software.push(isSoftwareAdapter(chosen.adapter, label));
       }
     } catch (error) {
       for (const device of devices) device.dispose();
       throw error;
     }
-    return new WebGpuBackend(devices, webGpuCapabilities(devices.map((device) => device.kind), limits));
+    return new WebGpuBackend(devices, webGpuCapabilities(devices.map((device) => device.kind), limits, software.every(Boolean)));
   }
 
   async dispose(): Promise<void> {

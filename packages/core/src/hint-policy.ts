@@ -113,23 +113,37 @@ export async function resolveDevice(
 
   const wanted = override && 'kind' in override ? override.kind : hint;
   const order = wanted === undefined ? FALLBACK_ORDER[DeviceKind.DISCRETE_GPU] : FALLBACK_ORDER[wanted];
+  // Asking for a kind by name gets it even when it is emulated; a hint gets every real device
+  // first, and an emulated one only before the sequential reference.
+  const deferEmulated = !(override && 'kind' in override);
+  const deferred: { found: { backend: Backend; device: Device }; kind: DeviceKind }[] = [];
+  const choose = (found: { backend: Backend; device: Device }, kind: DeviceKind): DeviceResolution => {
+    const overridden = override !== undefined || (hint !== undefined && kind !== hint);
+    const chosen = `${deviceKindName(kind)} device \`${found.device.name}\` of backend \`${found.backend.name}\``;
+    let reason: string;
+    if (override && 'kind' in override) reason = `${source} asked for ${deviceKindName(override.kind)} (${hintText}): ${chosen}`;
+    else if (kind === hint) reason = `${hintText}: ${chosen}`;
+    else {
+      const passed = attempts.map((attempt) => `${attempt.backend}: ${attempt.reason}`).join('; ');
+      reason = `${hintText} fell back to ${chosen}${passed ? ` (${passed})` : ` (no backend serves ${wanted === undefined ? 'a preferred kind' : deviceKindName(wanted)})`}`;
+    }
+    return { ...found, hint, overridden, reason, attempts };
+  };
   for (const kind of order) {
+    if (kind === DeviceKind.SEQUENTIAL && deferred.length > 0) return choose(deferred[0]!.found, deferred[0]!.kind);
     for (const factory of registry.factories()) {
       if (factory.priority < 0 || !factory.deviceKinds.includes(kind)) continue;
       const found = await tryBackend(factory.name, kind);
       if (!found) continue;
-      const overridden = (override !== undefined) || (hint !== undefined && kind !== hint);
-      const chosen = `${deviceKindName(kind)} device \`${found.device.name}\` of backend \`${factory.name}\``;
-      let reason: string;
-      if (override && 'kind' in override) reason = `${source} asked for ${deviceKindName(override.kind)} (${hintText}): ${chosen}`;
-      else if (kind === hint) reason = `${hintText}: ${chosen}`;
-      else {
-        const passed = attempts.map((attempt) => `${attempt.backend}: ${attempt.reason}`).join('; ');
-        reason = `${hintText} fell back to ${chosen}${passed ? ` (${passed})` : ` (no backend serves ${wanted === undefined ? 'a preferred kind' : deviceKindName(wanted)})`}`;
+      if (deferEmulated && found.backend.capabilities.emulated) {
+        attempts.push({ backend: factory.name, kind, reason: `its ${deviceKindName(kind)} device \`${found.device.name}\` is emulated in software, so real devices come first` });
+        deferred.push({ found, kind });
+        continue;
       }
-      return { ...found, hint, overridden, reason, attempts };
+      return choose(found, kind);
     }
   }
+  if (deferred.length > 0) return choose(deferred[0]!.found, deferred[0]!.kind);
   const tried = attempts.map((attempt) => `${attempt.backend}: ${attempt.reason}`).join('; ');
   throw new Error(`no device could be resolved, not even the sequential one (${tried || 'no backend registered'})`);
 }

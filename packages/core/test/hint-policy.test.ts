@@ -81,3 +81,34 @@ describe('backend init options', () => {
     expect(seen).toEqual([{ options: { workers: 3 } }]);
   });
 });
+
+describe('emulated devices', () => {
+  const registryWith = (...names: ('emulated-gpu' | 'cpu')[]) => {
+    const registry = createRegistry();
+    if (names.includes('emulated-gpu')) {
+      registry.register(
+        referenceBackendFactory({ name: 'soft-gpu', kind: DeviceKind.DISCRETE_GPU, priority: BackendPriority.ACCELERATED, capabilities: { emulated: true } }),
+      );
+    }
+    if (names.includes('cpu')) registry.register(referenceBackendFactory({ name: 'cpu', kind: DeviceKind.CPU }));
+    return registry;
+  };
+
+  it('come after every real device for a hint, and say why', async () => {
+    const resolution = await resolveDevice(registryWith('emulated-gpu', 'cpu'), DeviceKind.DISCRETE_GPU);
+    expect(resolution.backend.name).toBe('cpu');
+    expect(resolution.reason).toContain('emulated in software');
+  });
+
+  it('still come before the sequential reference', async () => {
+    const resolution = await resolveDevice(registryWith('emulated-gpu'), DeviceKind.DISCRETE_GPU);
+    expect(resolution.backend.name).toBe('soft-gpu');
+    expect(resolution.overridden).toBe(false);
+  });
+
+  it('are what asking for their kind, or their backend by name, gets', async () => {
+    const registry = registryWith('emulated-gpu', 'cpu');
+    expect((await resolveDevice(registry, DeviceKind.CPU, { override: { kind: DeviceKind.DISCRETE_GPU } })).backend.name).toBe('soft-gpu');
+    expect((await resolveDevice(registry, DeviceKind.CPU, { override: { backend: 'soft-gpu' } })).backend.name).toBe('soft-gpu');
+  });
+});

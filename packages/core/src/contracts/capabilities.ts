@@ -37,4 +37,10 @@ export interface BackendCapabilities {
   readonly timeouts: boolean;
   /** The device runs iterations in parallel, so kernels must not rely on iteration order. */
   readonly parallel: boolean;
+  /**
+   * The device kind is emulated in software (e.g. a GPU adapter that is SwiftShader or
+   * llvmpipe on the CPU). A hint tries such devices after every real one; asking for the kind
+   * or the backend by name still gets them (docs/architecture.md, "Hint resolution").
+   */
+  readonly emulated: boolean;
 }

@@ -24,4 +24,5 @@ export const SEQUENTIAL_CAPABILITIES: BackendCapabilities = Object.freeze({
   // It runs on the host's own thread, so nothing can stop a kernel that never returns.
   timeouts: false,
   parallel: false,
+  emulated: false,
 });
