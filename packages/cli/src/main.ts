@@ -2,10 +2,11 @@ import { isWasiParallelError } from '@wasi-parallel/core';
 import { UsageError, type CliCommand } from './command.js';
 import { benchCommand } from './commands/bench.js';
 import { compileCommand } from './commands/compile.js';
+import { conformanceCommand } from './commands/conformance.js';
 import { devicesCommand } from './commands/devices.js';
 import { runCommand } from './commands/run.js';
 
-export const COMMANDS: readonly CliCommand[] = [runCommand, devicesCommand, compileCommand, benchCommand];
+export const COMMANDS: readonly CliCommand[] = [runCommand, devicesCommand, compileCommand, conformanceCommand, benchCommand];
 
 const HELP = `Usage: wasi-parallel <command> [options]
 

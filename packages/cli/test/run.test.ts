@@ -88,7 +88,7 @@ describe('wasi-parallel compile', () => {
 });
 
 describe('help and usage', () => {
-  it.each(['run', 'devices', 'compile', 'bench'])('%s --help prints its usage', (command) => {
+  it.each(['run', 'devices', 'compile', 'conformance', 'bench'])('%s --help prints its usage', (command) => {
     const result = cli([command, '--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`Usage: (wasi-parallel )?${command}|Usage: wasi-parallel-${command}`));
