@@ -1,7 +1,4 @@
-import { DeviceKind, LIMITS, type BackendCapabilities } from '@wasi-parallel/core';
-
-// The smallest module using a v128 local: validates only where the engine has SIMD.
-const SIMD_PROBE = Uint8Array.from([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 6, 1, 4, 1, 1, 123, 11]);
+import { DeviceKind, ENGINE_FEATURES, ENGINE_LIMITS, type BackendCapabilities } from '@wasi-parallel/core';
 
 function probeSharedMemory(): boolean {
   try {
@@ -23,22 +20,9 @@ export function threadsCapabilities(): BackendCapabilities {
   if (!probeSharedMemory()) throw new Error('this engine has no shared WebAssembly memory or Atomics.wait, which worker threads need');
   probed = Object.freeze({
     deviceKinds: Object.freeze([DeviceKind.CPU]),
-    features: Object.freeze({
-      i64: true,
-      f32: true,
-      f64: true,
-      simd: WebAssembly.validate(SIMD_PROBE),
-      atomics: true,
-      bulkMemory: true,
-      scatteredStores: true,
-      // Upgraded to a shared import when prepared (wasm/kernel-rewrite.ts).
-      unsharedMemory: true,
-    }),
-    limits: Object.freeze({
-      maxBufferSize: LIMITS.MAX_BUFFER_SIZE,
-      maxBuffersPerCall: LIMITS.MAX_BUFFERS_PER_CALL,
-      maxIterations: 0xffff_ffff,
-    }),
+    // Unshared memory imports are upgraded to shared when prepared (wasm/kernel-rewrite.ts).
+    features: ENGINE_FEATURES,
+    limits: ENGINE_LIMITS,
     runsOnGuestMemory: true,
     timeouts: true,
     parallel: true,

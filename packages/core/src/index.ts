@@ -4,6 +4,7 @@ export * from './buffer-access-kind.js';
 export * from './error-code.js';
 export * from './errors.js';
 export * from './limits.js';
+export * from './engine-features.js';
 export * from './priority.js';
 export type * from './contracts/index.js';
 export * from './registry.js';
