@@ -30,6 +30,22 @@ describe('wasi-parallel run', () => {
     expect(image.length).toBe(13 + 64 * 48);
   });
 
+  it.each(['mandelbrot.wasm out/m.pgm 96 64', 'saxpy.wasm 50000', 'matmul.wasm 48', 'square.wasm'])(
+    'prints the same bytes on every kind of device: %s',
+    (command) => {
+      const [program, ...args] = command.split(' ');
+      const dir = mkdtempSync(join(tmpdir(), 'wasi-parallel-'));
+      const outputs = ['sequential', 'cpu', 'discrete-gpu'].map((device) => {
+        const result = cli(['run', '--device', device, '--dir', `${dir}::out`, `examples/build/${program}`, ...args]);
+        expect(result.stderr).toContain(`asked for ${device}`);
+        expect(result.status).toBe(0);
+        return result.stdout;
+      });
+      expect(outputs[1]).toBe(outputs[0]);
+      expect(outputs[2]).toBe(outputs[0]);
+    },
+  );
+
   it('runs the hand-written WAT guest unchanged and exits 0', () => {
     const result = cli(['run', '--verbose', 'examples/build/square.wasm']);
     expect(result.stderr).toContain('hint cpu');
