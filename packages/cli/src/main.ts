@@ -36,7 +36,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error(`wasi-parallel ${name}: ${error.message}\n\n${command.help}`);
       return 2;
     }
-    console.error(`wasi-parallel ${name}: ${isWasiParallelError(error) ? error.message : ((error as Error).stack ?? String(error))}`);
+    // The message says what went wrong; the stack only helps us, so it is shown on request.
+    const debug = Boolean(process.env.WASI_PARALLEL_DEBUG) && !isWasiParallelError(error);
+    console.error(`wasi-parallel ${name}: ${debug ? ((error as Error).stack ?? String(error)) : error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 }

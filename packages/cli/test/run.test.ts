@@ -116,3 +116,16 @@ describe('help and usage', () => {
     expect(cli(['--help']).status).toBe(0);
   });
 });
+
+describe('guests that cannot run', () => {
+  it.each([
+    ['is not wasm', Buffer.from('garbage'), /INVALID_ARGUMENT: the guest is not a valid WebAssembly module/],
+    ['imports what no host gives', Buffer.from('0061736d01000000010401600000020c0103656e76046e6f70650000030201000503010001071302066d656d6f72790200065f737461727400010a040102000b', 'hex'), /could not be instantiated: .*env/],
+  ])('a guest that %s ends with exit 1 and one clear line', (_what, bytes, message) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'wasi-parallel-')), 'guest.wasm');
+    writeFileSync(file, bytes);
+    const result = cli(['run', file], { WASI_PARALLEL_DEBUG: '' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+  });
+});

@@ -50,9 +50,11 @@ export class GuestTrap extends Error {
  */
 export async function instantiateGuest(bytes: Uint8Array, options: GuestOptions = {}): Promise<GuestInstance> {
   const host = options.host ?? createHost();
-  const source = options.memory === 'copy' ? bytes : (upgradeMemoryToShared(bytes) ?? bytes);
   let module: WebAssembly.Module;
   try {
+    // A broken module is reported as the engine sees it, before the upgrade reads its sections.
+    if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+    const source = options.memory === 'copy' ? bytes : (upgradeMemoryToShared(bytes) ?? bytes);
     module = await WebAssembly.compile(source as Uint8Array<ArrayBuffer>);
   } catch (error) {
     throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `the guest is not a valid WebAssembly module: ${(error as Error).message}`);
@@ -82,9 +84,13 @@ export async function instantiateGuest(bytes: Uint8Array, options: GuestOptions 
     pending.clear();
   };
 
+  let started = false;
   const ready = new Promise<Extract<GuestMessage, { type: 'ready' }>>((resolve, reject) => {
     worker.on('message', (message: GuestMessage) => {
-      if (message.type === 'ready') resolve(message);
+      if (message.type === 'ready') {
+        started = true;
+        resolve(message);
+      }
       else if (message.type === 'abi-error') options.onAbiError?.(message.functionName, message.code, message.message);
       else {
         const entry = pending.get(message.id);
@@ -94,8 +100,9 @@ export async function instantiateGuest(bytes: Uint8Array, options: GuestOptions 
       }
     });
     worker.on('error', (error) => {
-      reject(error);
-      failAll(error);
+      const failure = started ? error : new GuestTrap(`the guest could not be instantiated: ${error.message}`);
+      reject(failure);
+      failAll(failure);
     });
     worker.on('exit', (code) => {
       const error = new GuestTrap(`the guest's worker exited (${code})`);
