@@ -3,7 +3,7 @@ import type { ConformanceCase } from '../conformance-case.js';
 import { bytesOf, f32Array, i32Array, Random } from '../harness/data.js';
 import { expectCall } from '../harness/dispatch.js';
 import { requiresFeatures } from '../harness/requires.js';
-import { assemble, kernelParams, memoryImport } from '../harness/wat.js';
+import { assemble, KERNEL_MAX_PAGES, kernelParams, memoryImport } from '../harness/wat.js';
 
 const { READ, WRITE, READ_WRITE } = BufferAccessKind;
 
@@ -41,6 +41,25 @@ const SIMD_ADD = `(module
     (v128.store (i32.add (local.get $sum32) (local.get $offset)) (i32x4.add (local.get $x) (local.get $y)))
     (v128.store (i32.add (local.get $sum8) (local.get $offset)) (i8x16.add (local.get $x) (local.get $y)))
     (v128.store (i32.add (local.get $product) (local.get $offset)) (f32x4.mul (local.get $x) (local.get $y)))))`;
+
+// memory.fill a 16-byte slot with the iteration's byte, then memory.copy 8 input bytes into its
+// middle: bulk memory ops on addresses derived from the buffer pointers.
+const BULK = `(module
+  ${memoryImport('env')}
+  (func (export "kernel") ${kernelParams('in', 'out')}
+    (local $slot i32)
+    (local.set $slot (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 4))))
+    (memory.fill (local.get $slot) (i32.and (local.get $i) (i32.const 0xff)) (i32.const 16))
+    (memory.copy (i32.add (local.get $slot) (i32.const 4)) (i32.add (local.get $in) (i32.shl (local.get $i) (i32.const 3))) (i32.const 8))))`;
+
+// out[i] = 3·in[i] + i through a memory import that is not shared.
+const UNSHARED = `(module
+  (import "env" "memory" (memory 1 ${KERNEL_MAX_PAGES}))
+  (func (export "kernel") ${kernelParams('in', 'out')}
+    (local $offset i32)
+    (local.set $offset (i32.shl (local.get $i) (i32.const 2)))
+    (i32.store (i32.add (local.get $out) (local.get $offset))
+      (i32.add (i32.mul (i32.load (i32.add (local.get $in) (local.get $offset))) (i32.const 3)) (local.get $i)))))`;
 
 export const memoryCases: readonly ConformanceCase[] = [
   {
@@ -129,6 +148,57 @@ export const memoryCases: readonly ConformanceCase[] = [
           ],
         },
         [a8, b8, bytesOf(sum32), sum8, productBytes],
+      );
+    },
+  },
+  {
+    id: 'memory/bulk-fill-copy',
+    title: 'memory.fill and memory.copy into 16-byte slots, one slot per iteration',
+    requires: requiresFeatures('bulkMemory'),
+    async run(context) {
+      const count = 300;
+      const random = new Random(43);
+      const input = Uint8Array.from({ length: count * 8 }, () => random.below(256));
+      const expected = new Uint8Array(count * 16);
+      for (let i = 0; i < count; i++) {
+        expected.fill(i & 0xff, i * 16, i * 16 + 16);
+        expected.set(input.subarray(i * 8, i * 8 + 8), i * 16 + 4);
+      }
+      await expectCall(
+        context,
+        {
+          kernel: await assemble('bulk-fill-copy', BULK),
+          numIterations: count,
+          blockSize: 1,
+          buffers: [
+            { access: READ, data: input },
+            { access: WRITE, data: new Uint8Array(count * 16) },
+          ],
+        },
+        [input, expected],
+      );
+    },
+  },
+  {
+    id: 'memory/unshared-import',
+    title: 'a kernel whose memory import is not shared runs like a shared one',
+    requires: requiresFeatures('unsharedMemory'),
+    async run(context) {
+      const count = 777;
+      const input = i32Array(count, (k) => k * 37 - 5000);
+      const expected = i32Array(count, (k) => (input[k]! * 3 + k) | 0);
+      await expectCall(
+        context,
+        {
+          kernel: await assemble('unshared-import', UNSHARED),
+          numIterations: count,
+          blockSize: 1,
+          buffers: [
+            { access: READ, data: bytesOf(input) },
+            { access: WRITE, data: new Uint8Array(count * 4) },
+          ],
+        },
+        [bytesOf(input), bytesOf(expected)],
       );
     },
   },
