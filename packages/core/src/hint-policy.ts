@@ -51,6 +51,10 @@ function deviceOfKind(backend: Backend, kind: DeviceKind | undefined): Device | 
   return backend.devices.find((device) => kind === undefined || device.kind === kind);
 }
 
+function describeAttempts(attempts: readonly ResolutionAttempt[]): string {
+  return attempts.map((attempt) => `${attempt.backend}: ${attempt.reason}`).join('; ');
+}
+
 function errorReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -68,7 +72,7 @@ export interface ResolveOptions {
 
 /**
  * Resolves a hint to a device. `hint` undefined (an unknown value from a guest) means "no
- * preference" and resolves like SEQUENTIAL's order after trying everything by priority.
+ * preference": the best available device, in DISCRETE_GPU's fallback order.
  * Never rejects as long as the registry holds the sequential backend.
  */
 export async function resolveDevice(
@@ -124,7 +128,7 @@ export async function resolveDevice(
     if (override && 'kind' in override) reason = `${source} asked for ${deviceKindName(override.kind)} (${hintText}): ${chosen}`;
     else if (kind === hint) reason = `${hintText}: ${chosen}`;
     else {
-      const passed = attempts.map((attempt) => `${attempt.backend}: ${attempt.reason}`).join('; ');
+      const passed = describeAttempts(attempts);
       reason = `${hintText} fell back to ${chosen}${passed ? ` (${passed})` : ` (no backend serves ${wanted === undefined ? 'a preferred kind' : deviceKindName(wanted)})`}`;
     }
     return { ...found, hint, overridden, reason, attempts };
@@ -144,6 +148,6 @@ export async function resolveDevice(
     }
   }
   if (deferred.length > 0) return choose(deferred[0]!.found, deferred[0]!.kind);
-  const tried = attempts.map((attempt) => `${attempt.backend}: ${attempt.reason}`).join('; ');
+  const tried = describeAttempts(attempts);
   throw new Error(`no device could be resolved, not even the sequential one (${tried || 'no backend registered'})`);
 }
