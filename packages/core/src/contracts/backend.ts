@@ -83,8 +83,17 @@ export interface DispatchRequest {
   readonly timeoutMs?: number;
 }
 
+/** A device's own account of a call: plain JSON data (no functions, no typed arrays). */
+export type DeviceReport = Readonly<Record<string, unknown>>;
+
 /** What a device may report about a call; all optional. */
 export interface DispatchResult {
   /** Simulated or measured device cycles, e.g. from the FPGA simulator. */
   readonly cycles?: number;
+  /**
+   * The device's report on the call, in a shape the device documents (the FPGA simulator's
+   * pipeline report). Hosts pass it through untouched: `wasi-parallel run --report` prints it,
+   * the bench records it per row. Nothing branches on its contents.
+   */
+  readonly report?: DeviceReport;
 }

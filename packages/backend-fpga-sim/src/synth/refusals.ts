@@ -1,0 +1,22 @@
+import { walk, type KernelIR } from '@wasi-parallel/kernel';
+import { unsynthesisable } from './unsupported.js';
+
+/**
+ * Constructs no hardware can be generated for, refused before anything is scheduled (the
+ * capabilities record and docs/backends/fpga.md say so up front): the kernel names where.
+ */
+export function refuseUnsynthesisable(ir: KernelIR): void {
+  const { features } = ir.analysis;
+  const refusals = [
+    [features.recursion, 'recursion: every call becomes a hardware instance, so the call graph must be a tree'],
+    [features.indirectCalls, 'an indirect call (call_indirect): hardware has no function pointers'],
+    [features.memoryGrow, "memory.grow: a synthesised kernel's memories have a fixed size"],
+  ] as const;
+  for (const [use, why] of refusals) if (use) throw unsynthesisable(`${use.what}: ${why}`, use);
+  for (const fn of ir.functions) {
+    walk(fn.body, (expr) => {
+      if (expr.kind === 'atomic.wait') throw unsynthesisable('memory.atomic.wait: a pipeline cannot block waiting for another thread', { function: fn.name, loc: expr.loc });
+      if (expr.kind === 'tuple.make' || expr.kind === 'tuple.extract') throw unsynthesisable(`${expr.kind}: multi-value results are not synthesised`, { function: fn.name, loc: expr.loc });
+    });
+  }
+}

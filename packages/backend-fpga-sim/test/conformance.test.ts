@@ -1,0 +1,5 @@
+import { describeConformance } from '@wasi-parallel/conformance';
+import { backendFactory } from '@wasi-parallel/backend-fpga-sim';
+import expectations from './conformance-expectations.json' with { type: 'json' };
+
+describeConformance({ factory: backendFactory, expectations });
