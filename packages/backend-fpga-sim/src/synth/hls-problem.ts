@@ -24,7 +24,7 @@ export function buildProblem(graph: RegionGraph, profile: FpgaProfile, pipelined
     const units = node.kind === 'rmw' ? Math.min(2, profile.memory.portsPerBank) : 1;
     return {
       latency: latency[node.id]!,
-      name: describeNode(node),
+      name: describeNode(node, nameVariable),
       ...(bank !== undefined ? { resource: portResource(bank), ...(units !== 1 ? { units } : {}) } : {}),
     };
   });

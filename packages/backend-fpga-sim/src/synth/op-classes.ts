@@ -39,8 +39,9 @@ export function widthOf(node: DfgNode): number {
   }
 }
 
-/** `f32.add (\`kernel\` instruction 53)`: how reports name an operation. */
-export function describeNode(node: DfgNode): string {
+/** `f32.add (\`kernel\` instruction 53)`: how reports name an operation; a phi or input by its variable. */
+export function describeNode(node: DfgNode, nameVariable?: (variable: string) => string): string {
+  if (node.variable !== undefined && nameVariable) return `${node.kind === 'phi' ? 'carried ' : ''}${nameVariable(node.variable)}`;
   const what = node.kind === 'op' || node.kind === 'rmw' ? (node.op ?? node.kind) : node.kind === 'load' || node.kind === 'store' ? `${node.access!.valueType}.${node.kind}` : node.kind;
   return node.source ? `${what} (\`${node.source.function}\` instruction ${node.source.loc})` : what;
 }
