@@ -61,6 +61,7 @@ export function nodeCode(node: DfgNode, ctx: NodeContext): string {
     case 'store':
     case 'rmw':
     case 'notify':
+    case 'wait':
       return memoryNodeCode(node, ctx);
     default:
       throw new Error(`node kind ${node.kind} has no per-trip code`);
@@ -93,6 +94,11 @@ function memoryNodeCode(node: DfgNode, ctx: NodeContext): string {
     case 'notify':
       body = `${ctx.dst(node)} = 0;`;
       break;
+    case 'wait': {
+      const forever = ctx.trap('memory.atomic.wait would block forever: nothing else runs to wake it', node);
+      body = `if (${readCode(ea, width, type, false)} !== ${narrowCode(v!, width, type)}) ${ctx.dst(node)} = 1; else if (${w!} >= 0n) ${ctx.dst(node)} = 2; else ${forever}`;
+      break;
+    }
     default: {
       const old = `o${node.id}`;
       const update =

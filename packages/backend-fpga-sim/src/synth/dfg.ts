@@ -51,6 +51,11 @@ export type NodeKind =
   | 'rmw'
   /** `memory.atomic.notify`: checks its address, wakes nobody (the simulator has no waiters). */
   | 'notify'
+  /**
+   * `memory.atomic.wait` (start function only): returns "not-equal" (1), or "timed-out" (2)
+   * after a finite timeout; an infinite wait would block forever, nothing else runs: a trap.
+   */
+  | 'wait'
   /** `memory.size`, in pages. */
   | 'memsize'
   /** `unreachable`: traps when its predicate holds. */

@@ -9,15 +9,18 @@ import type { BlockGraph } from './region-builder.js';
  * dependence analysis see that `y[$9]` and `y[$25]` are the same address.
  */
 export function mergeEqualPhis(graph: BlockGraph, entryClass: ReadonlyMap<VarKey, number>): BlockGraph {
-  const groups = new Map<string, number>();
-  const replace = new Map<number, number>();
+  const groups = new Map<string, number[]>();
   for (const carried of graph.carried) {
     const cls = entryClass.get(carried.variable);
     if (cls === undefined) continue;
     const key = `${cls}:${carried.next}`;
-    const representative = groups.get(key);
-    if (representative === undefined) groups.set(key, carried.phi);
-    else if (representative !== carried.phi) replace.set(carried.phi, representative);
+    groups.set(key, [...(groups.get(key) ?? []), carried.phi]);
+  }
+  // The earliest phi stands for its group, so every use still comes after what it uses.
+  const replace = new Map<number, number>();
+  for (const phis of groups.values()) {
+    const representative = Math.min(...phis);
+    for (const phi of phis) if (phi !== representative) replace.set(phi, representative);
   }
   if (replace.size === 0) return graph;
   const at = (id: number): number => replace.get(id) ?? id;

@@ -12,6 +12,7 @@ export function operatorClass(node: DfgNode): OperatorClass {
       return 'int.logic';
     case 'load':
     case 'notify':
+    case 'wait':
       return 'memory.load';
     case 'store':
       return 'memory.store';

@@ -4,7 +4,7 @@ import type { BlockGraph } from './region-builder.js';
 
 /** Nodes that matter whether or not their value is used: side effects and whatever may trap. */
 function isEffect(node: DfgNode): boolean {
-  if (['store', 'rmw', 'notify', 'trap', 'load', 'call', 'bulk'].includes(node.kind)) return true;
+  if (['store', 'rmw', 'notify', 'wait', 'trap', 'load', 'call', 'bulk'].includes(node.kind)) return true;
   return node.kind === 'op' && OP_RULES[node.op!]!.traps !== undefined;
 }
 

@@ -357,6 +357,13 @@ export class RegionBuilder {
         const access: MemoryAccess = { bank: 'any', bytes: 4, offset: 0, signed: false, atomic: true, valueType: 'i32' };
         return this.#memory('notify', 'i32', [this.#value(expr.ptr, path), this.#value(expr.count, path)], path, expr, access);
       }
+      case 'atomic.wait': {
+        if (this.spec.mode.kind !== 'block') throw new NotPipelinable('it waits (memory.atomic.wait)', this.#source(expr));
+        const bytes = expr.expectedType === 'i64' ? 8 : 4;
+        const access: MemoryAccess = { bank: 'any', bytes, offset: 0, signed: false, atomic: true, valueType: expr.expectedType };
+        const inputs = [this.#value(expr.ptr, path), this.#value(expr.expected, path), this.#value(expr.timeout, path)];
+        return this.#memory('wait', 'i32', inputs, path, expr, access);
+      }
       case 'memory.size':
         return this.#add({ kind: 'memsize', type: 'i32', inputs: [], source: this.#source(expr) });
       case 'local.tee': {
