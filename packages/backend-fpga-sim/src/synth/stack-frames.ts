@@ -3,10 +3,10 @@ import { unsynthesisable } from './unsupported.js';
 
 /**
  * The shadow stack a C kernel keeps (`__stack_pointer`): in hardware each function's frame
- * becomes an on-chip memory of fixed size, so every value stored to the stack pointer must be
- * the pointer moved by a constant (clang's prologue `sp - N`, its epilogue restoring `sp`, an
- * alignment mask). A frame sized at run time (alloca, a variable-length array) is unbounded
- * dynamic memory and is refused, naming the instruction. Returns the bytes of all frames.
+ * becomes an on-chip memory of fixed size, so the stack pointer may only move by constants
+ * (clang's prologue `sp - N`, its epilogue restoring `sp`, an alignment mask). A frame sized at
+ * run time (alloca, a variable-length array: `sp - n` for an n computed by the kernel) is
+ * unbounded dynamic memory and is refused, naming the instruction. Returns the bytes of all frames.
  */
 export function stackFrameBytes(ir: KernelIR): number {
   const pointer = ir.stack?.pointerGlobal;
@@ -51,10 +51,12 @@ function frameOf(fn: KernelFunction, pointer: string): number {
         return false;
     }
   };
+  const dynamic = (loc: number): Error =>
+    unsynthesisable('a stack frame sized at run time (alloca or a variable-length array) is unbounded dynamic memory; a synthesised kernel needs fixed-size memories', { function: fn.name, loc });
   walk(fn.body, (expr) => {
-    if (expr.kind === 'global.set' && expr.global === pointer && !isStatic(expr.value)) {
-      throw unsynthesisable('a stack frame sized at run time (alloca or a variable-length array) is unbounded dynamic memory; a synthesised kernel needs fixed-size memories', { function: fn.name, loc: expr.loc });
-    }
+    if (expr.kind === 'global.set' && expr.global === pointer && !isStatic(expr.value)) throw dynamic(expr.loc);
+    // A leaf function moves no global: its frame is `sp - size`, used as an address directly.
+    if (expr.kind === 'binary' && expr.op === 'i32.sub' && expr.right.kind !== 'const' && isStatic(expr.left)) throw dynamic(expr.loc);
   });
   return frame;
 }
