@@ -5,3 +5,4 @@ export type { FpgaSimOptions } from './options.js';
 export { FPGA_PROFILES, DEFAULT_PROFILE, PROFILE_ENV_VAR, resolveProfile, checkProfile, type FpgaProfile, type FpgaResources, type OperatorClass, type OperatorCost } from './profiles/profile.js';
 export type { FpgaCallReport, FpgaLoopReport } from './report/call-report.js';
 export type { IIBound } from './synth/schedule-region.js';
+export { formatFpgaReport } from './report/format-report.js';

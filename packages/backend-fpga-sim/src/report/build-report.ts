@@ -1,6 +1,7 @@
 import type { CallOutcome } from '../simulate/run-call.js';
 import type { SynthesizedKernel } from '../synthesize.js';
 import type { FpgaCallReport, FpgaLoopReport } from './call-report.js';
+import { formatFpgaReport } from './format-report.js';
 
 /** The call report from the synthesis (static) and the run's counters (dynamic). */
 export function buildReport(kernel: SynthesizedKernel, outcome: CallOutcome, numIterations: number, blockSize: number): FpgaCallReport {
@@ -18,7 +19,7 @@ export function buildReport(kernel: SynthesizedKernel, outcome: CallOutcome, num
   const simulated = computeUnitCycles.reduce((sum, n) => sum + n, 0);
   const kernelFills = pipeline ? computeUnitCycles.filter((n) => n > 0).length * (pipeline.depth - 1) : 0;
   const seconds = outcome.wallMs / 1000;
-  return {
+  const report: Omit<FpgaCallReport, 'summary'> = {
     device: 'fpga-sim',
     profile: profile.name,
     part: profile.title,
@@ -47,4 +48,5 @@ export function buildReport(kernel: SynthesizedKernel, outcome: CallOutcome, num
       iterationsPerSecond: seconds > 0 ? numIterations / seconds : 0,
     },
   };
+  return { ...report, summary: formatFpgaReport(report) };
 }

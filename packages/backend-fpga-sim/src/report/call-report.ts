@@ -63,4 +63,6 @@ export interface FpgaCallReport {
   readonly memoryOrdering: 'banked' | 'conservative';
   /** The simulator itself (wall-clock, noisy): device cycles simulated (all compute units) per second, iterations per second. */
   readonly simulation: { readonly wallMs: number; readonly cyclesPerSecond: number; readonly iterationsPerSecond: number };
+  /** The report for people, as `wasi-parallel run --report` prints it (core's DeviceReport convention). */
+  readonly summary: string;
 }

@@ -83,8 +83,11 @@ export interface DispatchRequest {
   readonly timeoutMs?: number;
 }
 
-/** A device's own account of a call: plain JSON data (no functions, no typed arrays). */
-export type DeviceReport = Readonly<Record<string, unknown>>;
+/**
+ * A device's own account of a call: plain JSON data (no functions, no typed arrays). A string
+ * `summary`, when present, is the device's rendering of it for people.
+ */
+export type DeviceReport = Readonly<Record<string, unknown>> & { readonly summary?: string };
 
 /** What a device may report about a call; all optional. */
 export interface DispatchResult {
