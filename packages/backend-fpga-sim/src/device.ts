@@ -5,8 +5,9 @@ import {
   isWritable,
   KernelCache,
   LIMITS,
-  layoutBuffers,
+  layoutForKernel,
   WasiParallelError,
+  type BufferLayout,
   type BufferAccessKind,
   type Device,
   type DispatchRequest,
@@ -66,14 +67,14 @@ export class FpgaSimDevice implements Device {
     if (kernel.ir.bufferCount !== buffers.length) {
       throw new WasiParallelError(ErrorCode.INVALID_KERNEL, `\`kernel\` takes ${kernel.ir.bufferCount} buffers but the call passes ${buffers.length}`);
     }
-    let { outcome, memory } = this.#run(kernel, request);
+    const layout = layoutForKernel(request.kernel, buffers.map((buffer) => buffer.size), request.guestPointers);
+    let { outcome, memory } = this.#run(kernel, request, layout);
     if (outcome.aliased) {
       // An access left the buffer its address came from: the schedule's assumption that
       // different buffers never alias does not hold for this call; every access in order instead.
       kernel = await this.synthesize(request.kernel.bytes, true);
-      ({ outcome, memory } = this.#run(kernel, request));
+      ({ outcome, memory } = this.#run(kernel, request, layout));
     }
-    const layout = layoutBuffers(kernel.ir.memory.minPages, buffers.map((buffer) => buffer.size));
     const view = new Uint8Array(memory);
     buffers.forEach((buffer, i) => {
       if (isWritable(buffer.access)) buffer.bytes.set(view.subarray(layout.offsets[i]!, layout.offsets[i]! + buffer.size));
@@ -81,17 +82,9 @@ export class FpgaSimDevice implements Device {
     return buildReport(kernel, outcome, request.numIterations, request.blockSize);
   }
 
-  #run(kernel: SynthesizedKernel, request: DispatchRequest): { outcome: CallOutcome; memory: ArrayBuffer } {
+  #run(kernel: SynthesizedKernel, request: DispatchRequest, layout: BufferLayout): { outcome: CallOutcome; memory: ArrayBuffer } {
     const buffers = request.buffers as readonly HostBuffer[];
     const { memory: limits } = kernel.ir;
-    const layout = layoutBuffers(limits.minPages, buffers.map((buffer) => buffer.size));
-    const maxPages = limits.maxPages ?? LIMITS.MAX_WASM_PAGES;
-    if (layout.pages > maxPages) {
-      throw new WasiParallelError(
-        ErrorCode.OUT_OF_MEMORY,
-        `the kernel's memory is limited to ${maxPages} pages but its region and buffers need ${layout.pages}; raise the maximum the kernel declares`,
-      );
-    }
     let memory: ArrayBuffer;
     try {
       memory = new ArrayBuffer(layout.pages * LIMITS.WASM_PAGE_SIZE);
@@ -106,7 +99,8 @@ export class FpgaSimDevice implements Device {
     const localEnd = Math.max(limits.minPages, 1) * LIMITS.WASM_PAGE_SIZE;
     const bankLow = [...layout.offsets, 0];
     const bankHigh = [...buffers.map((buffer, i) => layout.offsets[i]! + buffer.size), localEnd];
-    const outcome = runCall(kernel, { buffer: memory, args, bankLow, bankHigh }, request.numIterations, request.blockSize, request.timeoutMs);
+    const timeoutMs = request.timeoutMs > 0 ? request.timeoutMs : undefined;
+    const outcome = runCall(kernel, { buffer: memory, args, bankLow, bankHigh }, request.numIterations, request.blockSize, timeoutMs);
     return { outcome, memory };
   }
 }
