@@ -7,6 +7,7 @@ import {
   LIMITS,
   layoutForKernel,
   WasiParallelError,
+  type AdmittedKernel,
   type BufferLayout,
   type BufferAccessKind,
   type Device,
@@ -48,9 +49,9 @@ export class FpgaSimDevice implements Device {
     return new HostBuffer(size, access);
   }
 
-  /** The synthesised kernel for these bytes (cached by hash), for reports and tests. */
-  async synthesize(bytes: Uint8Array, conservative = false): Promise<SynthesizedKernel> {
-    const ir = await loadKernel(bytes);
+  /** The synthesised kernel (cached by hash), for reports and tests. */
+  async synthesize(kernel: AdmittedKernel | Uint8Array, conservative = false): Promise<SynthesizedKernel> {
+    const ir = await loadKernel(kernel);
     requireKernelFeatures(ir, FPGA_SIM_CAPABILITIES.features, `the FPGA device (${this.profile.name})`);
     return this.#kernels.getOrCreate(`${ir.hash}:${conservative ? 'ordered' : 'banked'}`, () => synthesize(ir, this.profile, conservative));
   }
@@ -63,7 +64,7 @@ export class FpgaSimDevice implements Device {
   /** One call: its report, with the buffers written back. */
   async run(request: DispatchRequest): Promise<FpgaCallReport> {
     const buffers = request.buffers as readonly HostBuffer[];
-    let kernel = await this.synthesize(request.kernel.bytes);
+    let kernel = await this.synthesize(request.kernel);
     if (kernel.ir.bufferCount !== buffers.length) {
       throw new WasiParallelError(ErrorCode.INVALID_KERNEL, `\`kernel\` takes ${kernel.ir.bufferCount} buffers but the call passes ${buffers.length}`);
     }
@@ -72,7 +73,7 @@ export class FpgaSimDevice implements Device {
     if (outcome.aliased) {
       // An access left the buffer its address came from: the schedule's assumption that
       // different buffers never alias does not hold for this call; every access in order instead.
-      kernel = await this.synthesize(request.kernel.bytes, true);
+      kernel = await this.synthesize(request.kernel, true);
       ({ outcome, memory } = this.#run(kernel, request, layout));
     }
     const view = new Uint8Array(memory);

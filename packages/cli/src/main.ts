@@ -4,9 +4,10 @@ import { benchCommand } from './commands/bench.js';
 import { compileCommand } from './commands/compile.js';
 import { conformanceCommand } from './commands/conformance.js';
 import { devicesCommand } from './commands/devices.js';
+import { fpgaCommand } from './commands/fpga.js';
 import { runCommand } from './commands/run.js';
 
-export const COMMANDS: readonly CliCommand[] = [runCommand, devicesCommand, compileCommand, conformanceCommand, benchCommand];
+export const COMMANDS: readonly CliCommand[] = [runCommand, devicesCommand, compileCommand, conformanceCommand, benchCommand, fpgaCommand];
 
 const HELP = `Usage: wasi-parallel <command> [options]
 

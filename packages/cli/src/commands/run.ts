@@ -4,6 +4,7 @@ import { createHost, errorCodeName, isErrorCode } from '@wasi-parallel/core';
 import { instantiateGuest } from '@wasi-parallel/core/guest';
 import { loadRegistry } from '../backends.js';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
+import { formatDeviceReport, reportEveryCall } from '../device-reports.js';
 
 const HELP = `Usage: wasi-parallel run [options] <prog.wasm> [args…]
 
@@ -26,6 +27,8 @@ Options:
   --memory upgrade|copy  How an unshared guest memory is reached: upgrade it to shared when
                          loading (default; zero copy on CPU devices) or copy buffer regions.
   --verbose              Say which device each hint resolved to, and why.
+  --report               Print each call's device report on stderr, for devices that make one
+                         (the FPGA simulator's pipeline report: II, depth, cycles, resources).
   -h, --help             Show this help.`;
 
 /** `threads.workers=4` → `{ threads: { workers: 4 } }`; the backend name may contain dots, the key may not. */
@@ -62,6 +65,7 @@ export const runCommand: CliCommand = {
         'backend-option': { type: 'string', multiple: true },
         memory: { type: 'string' },
         verbose: { type: 'boolean' },
+        report: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       true,
@@ -78,6 +82,7 @@ export const runCommand: CliCommand = {
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout takes a positive number of milliseconds');
 
     const { registry } = await loadRegistry();
+    if (options.report === true) reportEveryCall(registry, (device, report) => console.error(`wasi-parallel: ${formatDeviceReport(device, report)}`));
     const verbose = options.verbose === true;
     const host = createHost({
       registry,
