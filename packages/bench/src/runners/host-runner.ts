@@ -9,6 +9,7 @@ import {
   type BackendFactory,
   type BufferHandle,
   type DeviceHandle,
+  type DeviceReport,
 } from '@wasi-parallel/core';
 import { kernelWasmPath, type WasmVariant } from '../build/artifact-paths.js';
 import type { CaseData } from '../guest/case-data.js';
@@ -76,11 +77,12 @@ export class HostRunner implements BenchRunner {
       for (let i = 0; i < buffers.length; i++) {
         if (buffers[i]!.access === BufferAccessKind.READ) await host.writeBuffer(inputs[i]!, handles[i]!);
       }
+      let deviceReport: DeviceReport | undefined;
       const sample = async (): Promise<Uint8Array[]> => {
         for (let i = 0; i < buffers.length; i++) {
           if (buffers[i]!.access === BufferAccessKind.READ_WRITE) await host.writeBuffer(inputs[i]!, handles[i]!);
         }
-        await host.parallelFor(device, kernel, kernelCase.numIterations, kernelCase.blockSize, handles);
+        ({ report: deviceReport } = await host.parallelFor(device, kernel, kernelCase.numIterations, kernelCase.blockSize, handles));
         const contents = [...inputs];
         for (let i = 0; i < buffers.length; i++) {
           if (isWritable(buffers[i]!.access)) contents[i] = await host.readBuffer(handles[i]!);
@@ -88,7 +90,7 @@ export class HostRunner implements BenchRunner {
         return contents;
       };
       const timed = await timeSamples(sample, sample, plan);
-      return { coldMs: timed.coldMs, samplesMs: timed.samplesMs, outputs: timed.last };
+      return { coldMs: timed.coldMs, samplesMs: timed.samplesMs, outputs: timed.last, ...(deviceReport ? { deviceReport } : {}) };
     } finally {
       await Promise.allSettled(handles.map((handle) => host.freeBuffer(handle)));
     }

@@ -1,3 +1,4 @@
+import type { DeviceReport } from '@wasi-parallel/core';
 import type { CaseData } from '../guest/case-data.js';
 import type { KernelCase } from '../suite/kernel-spec.js';
 
@@ -37,6 +38,8 @@ export interface Measurement {
   readonly checkFailures?: number;
   /** e.g. threads used, the device that ran it. */
   readonly notes?: Readonly<Record<string, string | number>>;
+  /** The device's report on the last sample (`DispatchResult.report`), when it makes one: the FPGA simulator's cycles and simulator speed. */
+  readonly deviceReport?: DeviceReport;
 }
 
 /** A row's variant: the wasm build it ran, or the runner's own code (native C, gpu.js JS). */
