@@ -42,40 +42,30 @@ function kernelFor(type: 'f32' | 'f64'): string {
       ${stores.join('\n      ')}))`;
 }
 
+/** The kernel over every pair (x in `a`, y in `b`), simulator and sequential device compared. */
+async function expectSameBits(type: 'f32' | 'f64', cases: readonly [number | bigint, number | bigint][]): Promise<void> {
+  const array = (values: (number | bigint)[]): Uint8Array =>
+    new Uint8Array(type === 'f32' ? new Uint32Array(values as number[]).buffer : new BigUint64Array(values as bigint[]).buffer);
+  const slots = BINARY.length + UNARY.length + 2;
+  const { fpga, reference } = await runBoth({
+    kernel: assemble(kernelFor(type)),
+    numIterations: cases.length,
+    blockSize: 1,
+    buffers: [
+      { access: READ, data: array(cases.map(([x]) => x)) },
+      { access: READ, data: array(cases.map(([, y]) => y)) },
+      { access: WRITE, data: new Uint8Array(cases.length * slots * 8) },
+    ],
+  });
+  expect(fpga).toEqual(reference);
+}
+
 describe('NaN bits are the sequential device\'s', () => {
   it('f32: arithmetic, min/max, rounding, sign operations, promote and reinterpret', async () => {
-    const cases = pairs(F32_NANS, F32_PLAIN);
-    const a = new Uint32Array(cases.map(([x]) => x));
-    const b = new Uint32Array(cases.map(([, y]) => y));
-    const slots = BINARY.length + UNARY.length + 2;
-    const { fpga, reference } = await runBoth({
-      kernel: assemble(kernelFor('f32')),
-      numIterations: cases.length,
-      blockSize: 1,
-      buffers: [
-        { access: READ, data: new Uint8Array(a.buffer) },
-        { access: READ, data: new Uint8Array(b.buffer) },
-        { access: WRITE, data: new Uint8Array(cases.length * slots * 8) },
-      ],
-    });
-    expect(fpga).toEqual(reference);
+    await expectSameBits('f32', pairs(F32_NANS, F32_PLAIN));
   });
 
   it('f64: arithmetic, min/max, rounding, sign operations, demote and reinterpret', async () => {
-    const cases = pairs(F64_NANS, F64_PLAIN);
-    const a = new BigUint64Array(cases.map(([x]) => x));
-    const b = new BigUint64Array(cases.map(([, y]) => y));
-    const slots = BINARY.length + UNARY.length + 2;
-    const { fpga, reference } = await runBoth({
-      kernel: assemble(kernelFor('f64')),
-      numIterations: cases.length,
-      blockSize: 1,
-      buffers: [
-        { access: READ, data: new Uint8Array(a.buffer) },
-        { access: READ, data: new Uint8Array(b.buffer) },
-        { access: WRITE, data: new Uint8Array(cases.length * slots * 8) },
-      ],
-    });
-    expect(fpga).toEqual(reference);
+    await expectSameBits('f64', pairs(F64_NANS, F64_PLAIN));
   });
 });
