@@ -5,7 +5,8 @@ import type { VariableNamer } from './hls-problem.js';
 import type { FsmFunction, FsmStatement, Jump, LoopPlan } from './program.js';
 import { mergeEqualPhis } from './merge-phis.js';
 import { prune } from './prune.js';
-import { globalKey, localKey, RegionBuilder, type BlockGraph, type RegionMode } from './region-builder.js';
+import { globalKey, localKey } from './expression-nodes.js';
+import { RegionBuilder, type BlockGraph, type RegionMode } from './region-builder.js';
 import { scheduleBlock, schedulePipeline, type ScheduledRegion } from './schedule-region.js';
 import { NotPipelinable } from './unsupported.js';
 

@@ -1,7 +1,9 @@
 import type { ConstValue, Expr, KernelFunction, ValueType } from '@wasi-parallel/kernel';
-import { OP_RULES } from '../ops/op-rules.js';
-import type { Bank, CarriedVariable, DfgNode, ExitTarget, MemoryAccess, RegionGraph, Source, VarKey } from './dfg.js';
+import type { Bank, CarriedVariable, ExitTarget, RegionGraph, Source, VarKey } from './dfg.js';
+import { ExpressionNodes, globalKey, localKey } from './expression-nodes.js';
+import { GraphNodes, type Path } from './graph-nodes.js';
 import { NotPipelinable, unsynthesisable } from './unsupported.js';
+
 
 /**
  * What the region is: a loop body (branches to `label` continue it, everything else leaves it),
@@ -28,31 +30,21 @@ export interface BlockGraph extends RegionGraph {
   readonly tail?: number;
 }
 
-interface Path {
-  /** The node holding 0/1 "this path is taken"; undefined = always. */
-  readonly pred: number | undefined;
-  readonly env: ReadonlyMap<VarKey, number>;
-}
-
-const BOOLEAN_OP = /\.(eqz?|ne|[lg][te](_[su])?)$/;
-
-export const localKey = (index: number): VarKey => `l${index}`;
-export const globalKey = (name: string): VarKey => `g${name}`;
-
 export class RegionBuilder {
-  readonly nodes: DfgNode[] = [];
-  readonly memoryOrder: number[] = [];
+  readonly #graph: GraphNodes;
+  readonly #expressions: ExpressionNodes;
   readonly #entry = new Map<VarKey, number>();
-  readonly #consts = new Map<string, number>();
   readonly #labels: { readonly label: string; readonly pending: Path[] }[] = [];
   readonly #continuing: Path[] = [];
   readonly #leaving: { target: ExitTarget; path: Path; value?: number }[] = [];
-  /** Block mode: the last call, after which globals are read again (the callee may have changed them). */
-  #lastCall: number | undefined;
 
-  constructor(readonly spec: RegionSpec) {}
+  constructor(readonly spec: RegionSpec) {
+    this.#graph = new GraphNodes(spec.fn.name);
+    this.#expressions = new ExpressionNodes(this.#graph, spec.mode.kind === 'block', spec.bankOf, (variable, path) => this.#read(variable, path));
+  }
 
   build(): BlockGraph {
+    const graph = this.#graph;
     const end = this.#list(this.spec.body, { pred: undefined, env: new Map() });
     const { mode } = this.spec;
     const tail = end && this.spec.tail ? this.#value(this.spec.tail, end) : undefined;
@@ -60,25 +52,26 @@ export class RegionBuilder {
     if (end && mode.kind === 'kernel') this.#continuing.push(end);
     const carried: CarriedVariable[] = [];
     const exitValues = new Map<VarKey, number>();
+    const always = (): number => graph.constant({ type: 'i32', value: 1 });
     let continues: number | undefined;
     if (mode.kind !== 'block') {
       const next = this.#merge(this.#continuing);
       const out = this.#merge(this.#leaving.map((exit) => exit.path));
       for (const variable of this.spec.written) {
         const phi = this.#read(variable, { pred: undefined, env: new Map() });
-        carried.push({ variable, type: this.nodes[phi]!.type as ValueType, phi, next: next ? (next.env.get(variable) ?? phi) : phi });
+        carried.push({ variable, type: graph.nodes[phi]!.type as ValueType, phi, next: next ? (next.env.get(variable) ?? phi) : phi });
         if (out) exitValues.set(variable, out.env.get(variable) ?? phi);
       }
-      if (mode.kind === 'loop') continues = this.#or(this.#continuing.map((path) => path.pred)) ?? this.#const({ type: 'i32', value: 1 }, 0);
+      if (mode.kind === 'loop') continues = graph.or(this.#continuing.map((path) => path.pred)) ?? always();
     }
-    const exits = this.#leaving.map((exit) => ({ target: exit.target, pred: exit.path.pred ?? this.#const({ type: 'i32', value: 1 }, 0) }));
-    const exitIndex = exits.length > 1 ? this.#chain(exits.map((exit, i) => [exit.pred, this.#const({ type: 'i32', value: i }, 0)] as const)) : undefined;
+    const exits = this.#leaving.map((exit) => ({ target: exit.target, pred: exit.path.pred ?? always() }));
+    const exitIndex = exits.length > 1 ? graph.chain(exits.map((exit, i) => [exit.pred, graph.constant({ type: 'i32', value: i })] as const)) : undefined;
     const returns = this.#leaving.filter((exit) => exit.value !== undefined);
-    const returnValue = returns.length ? this.#chain(returns.map((exit) => [exit.path.pred, exit.value!] as const)) : undefined;
-    const inputs = new Map([...this.#entry].filter(([, id]) => this.nodes[id]!.kind === 'input'));
+    const returnValue = returns.length ? graph.chain(returns.map((exit) => [exit.path.pred, exit.value!] as const)) : undefined;
+    const inputs = new Map([...this.#entry].filter(([, id]) => graph.nodes[id]!.kind === 'input'));
     return {
-      nodes: this.nodes,
-      memoryOrder: this.memoryOrder,
+      nodes: graph.nodes,
+      memoryOrder: graph.memoryOrder,
       carried,
       inputs,
       ...(continues !== undefined ? { continues } : {}),
@@ -91,25 +84,12 @@ export class RegionBuilder {
     };
   }
 
+  #value(expr: Expr, path: Path): number {
+    return this.#expressions.value(expr, path);
+  }
+
   #source(expr: Expr): Source {
-    return { function: this.spec.fn.name, loc: expr.loc };
-  }
-
-  #add(node: Omit<DfgNode, 'id'>): number {
-    const id = this.nodes.length;
-    this.nodes.push({ id, ...node } as DfgNode);
-    if (node.access) this.memoryOrder.push(id);
-    return id;
-  }
-
-  #const(value: ConstValue, loc: number): number {
-    const key = `${value.type}:${typeof value.value === 'number' && Object.is(value.value, -0) ? '-0' : String(value.value)}`;
-    let id = this.#consts.get(key);
-    if (id === undefined) {
-      id = this.#add({ kind: 'const', type: value.type as ValueType, inputs: [], value, source: { function: this.spec.fn.name, loc } });
-      this.#consts.set(key, id);
-    }
-    return id;
+    return this.#expressions.source(expr);
   }
 
   /** A variable's value on entry: an input, a phi (written in a loop), the trip, or a fresh local's zero. */
@@ -121,12 +101,12 @@ export class RegionBuilder {
     const type = local ? local.type : this.spec.globalTypes.get(variable.slice(1))!;
     const source = { function: fn.name, loc: 0 };
     if (mode.kind === 'kernel' && local && !local.isParam) {
-      id = this.#const(zeroOf(type), 0);
+      id = this.#graph.constant(zeroOf(type));
     } else if (mode.kind === 'kernel' && local?.index === 0) {
-      id = this.#add({ kind: 'trip', type, inputs: [], variable, source });
+      id = this.#graph.add({ kind: 'trip', type, inputs: [], variable, source });
     } else {
       const kind = mode.kind !== 'block' && this.spec.written.has(variable) ? 'phi' : 'input';
-      id = this.#add({ kind, type, inputs: [], variable, source });
+      id = this.#graph.add({ kind, type, inputs: [], variable, source });
     }
     this.#entry.set(variable, id);
     return id;
@@ -135,9 +115,10 @@ export class RegionBuilder {
   #read(variable: VarKey, path: Path): number {
     const known = path.env.get(variable);
     if (known !== undefined) return known;
-    if (this.#lastCall !== undefined && variable.startsWith('g')) {
+    const { lastCall } = this.#expressions;
+    if (lastCall !== undefined && variable.startsWith('g')) {
       const type = this.spec.globalTypes.get(variable.slice(1))!;
-      return this.#add({ kind: 'reload', type, inputs: [this.#lastCall], variable });
+      return this.#graph.add({ kind: 'reload', type, inputs: [lastCall], variable });
     }
     return this.#entryValue(variable);
   }
@@ -148,47 +129,13 @@ export class RegionBuilder {
     return { pred: path.pred, env };
   }
 
-  #pred(op: 'and' | 'or' | 'not' | 'nz', inputs: number[]): number {
-    return this.#add({ kind: 'pred', type: 'i32', op, inputs });
-  }
-
-  #isBoolean(id: number): boolean {
-    const node = this.nodes[id]!;
-    return node.kind === 'pred' || (node.kind === 'op' && BOOLEAN_OP.test(node.op!));
-  }
-
-  #truth(condition: number): number {
-    return this.#isBoolean(condition) ? condition : this.#pred('nz', [condition]);
-  }
-
-  #and(a: number | undefined, b: number): number {
-    return a === undefined ? b : this.#pred('and', [a, b]);
-  }
-
-  #or(preds: readonly (number | undefined)[]): number | undefined {
-    if (preds.length === 0 || preds.includes(undefined)) return undefined;
-    return (preds as number[]).reduce((a, b) => this.#pred('or', [a, b]));
-  }
-
-  /** `select(p1, v1, select(p2, v2, … vn))`: the value of the path that is taken. */
-  #chain(choices: readonly (readonly [number | undefined, number])[]): number {
-    let value = choices[choices.length - 1]![1];
-    for (let i = choices.length - 2; i >= 0; i--) {
-      const [pred, candidate] = choices[i]!;
-      if (candidate === value) continue;
-      if (pred === undefined) value = candidate;
-      else value = this.#add({ kind: 'select', type: this.nodes[candidate]!.type, inputs: [candidate, value, pred] });
-    }
-    return value;
-  }
-
   /** Joins paths: the union of their predicates, each variable a select over them. */
   #merge(paths: readonly Path[]): Path | undefined {
     if (paths.length <= 1) return paths[0];
     const keys = new Set(paths.flatMap((path) => [...path.env.keys()]));
     const env = new Map<VarKey, number>();
-    for (const key of keys) env.set(key, this.#chain(paths.map((path) => [path.pred, this.#read(key, path)] as const)));
-    return { pred: this.#or(paths.map((path) => path.pred)), env };
+    for (const key of keys) env.set(key, this.#graph.chain(paths.map((path) => [path.pred, this.#read(key, path)] as const)));
+    return { pred: this.#graph.or(paths.map((path) => path.pred)), env };
   }
 
   #list(body: readonly Expr[], start: Path): Path | undefined {
@@ -223,9 +170,9 @@ export class RegionBuilder {
         return this.#merge(end ? [end, ...pending] : pending);
       }
       case 'if': {
-        const condition = this.#truth(this.#value(expr.condition, path));
-        const yes = this.#list([expr.then], { pred: this.#and(path.pred, condition), env: path.env });
-        const noPath = { pred: this.#and(path.pred, this.#pred('not', [condition])), env: path.env };
+        const condition = this.#graph.truth(this.#value(expr.condition, path));
+        const yes = this.#list([expr.then], { pred: this.#graph.and(path.pred, condition), env: path.env });
+        const noPath = { pred: this.#graph.and(path.pred, this.#graph.pred('not', [condition])), env: path.env };
         const no = expr.else ? this.#list([expr.else], noPath) : noPath;
         return this.#merge([yes, no].filter((p): p is Path => p !== undefined));
       }
@@ -233,20 +180,20 @@ export class RegionBuilder {
         this.#branch(expr.label, path);
         return undefined;
       case 'br_if': {
-        const condition = this.#truth(this.#value(expr.condition, path));
-        this.#branch(expr.label, { pred: this.#and(path.pred, condition), env: path.env });
-        return { pred: this.#and(path.pred, this.#pred('not', [condition])), env: path.env };
+        const condition = this.#graph.truth(this.#value(expr.condition, path));
+        this.#branch(expr.label, { pred: this.#graph.and(path.pred, condition), env: path.env });
+        return { pred: this.#graph.and(path.pred, this.#graph.pred('not', [condition])), env: path.env };
       }
       case 'br_table': {
         const index = this.#value(expr.index, path);
         const targets = new Map<string, number[]>();
         expr.labels.forEach((label, k) => targets.set(label, [...(targets.get(label) ?? []), k]));
         const loc = expr.loc;
-        const outOfTable = this.#add({ kind: 'op', type: 'i32', op: 'i32.ge_u', inputs: [index, this.#const({ type: 'i32', value: expr.labels.length }, loc)] });
+        const outOfTable = this.#graph.add({ kind: 'op', type: 'i32', op: 'i32.ge_u', inputs: [index, this.#graph.constant({ type: 'i32', value: expr.labels.length }, loc)] });
         targets.set(expr.defaultLabel, [...(targets.get(expr.defaultLabel) ?? []), -1]);
         for (const [label, ks] of targets) {
-          const hits = ks.map((k) => (k < 0 ? outOfTable : this.#add({ kind: 'op', type: 'i32', op: 'i32.eq', inputs: [index, this.#const({ type: 'i32', value: k }, loc)] })));
-          this.#branch(label, { pred: this.#and(path.pred, this.#or(hits)!), env: path.env });
+          const hits = ks.map((k) => (k < 0 ? outOfTable : this.#graph.add({ kind: 'op', type: 'i32', op: 'i32.eq', inputs: [index, this.#graph.constant({ type: 'i32', value: k }, loc)] })));
+          this.#branch(label, { pred: this.#graph.and(path.pred, this.#graph.or(hits)!), env: path.env });
         }
         return undefined;
       }
@@ -258,7 +205,7 @@ export class RegionBuilder {
         return undefined;
       }
       case 'unreachable':
-        this.#add({ kind: 'trap', type: 'none', inputs: [], ...(path.pred !== undefined ? { pred: path.pred } : {}), source: this.#source(expr) });
+        this.#graph.add({ kind: 'trap', type: 'none', inputs: [], ...(path.pred !== undefined ? { pred: path.pred } : {}), source: this.#source(expr) });
         return undefined;
       case 'local.set':
       case 'local.tee':
@@ -271,7 +218,7 @@ export class RegionBuilder {
       case 'store': {
         const address = this.#value(expr.ptr, path);
         const value = this.#value(expr.value, path);
-        this.#memory('store', 'none', [address, value], path, expr, this.#access(expr, expr.valueType, false));
+        this.#expressions.memory('store', 'none', [address, value], path, expr, this.#expressions.access(expr, expr.valueType, false));
         return path;
       }
       case 'nop':
@@ -280,100 +227,16 @@ export class RegionBuilder {
       case 'loop':
         throw new NotPipelinable('it contains a loop', this.#source(expr));
       case 'call':
-        this.#call(expr, path);
+        this.#expressions.call(expr, path);
         return path;
       case 'memory.copy':
       case 'memory.fill':
       case 'memory.init':
-      case 'data.drop': {
-        if (this.spec.mode.kind !== 'block') throw new NotPipelinable(`it uses ${expr.kind}, whose length is known only at run time`, this.#source(expr));
-        const operands = expr.kind === 'memory.copy' ? [expr.dest, expr.source, expr.size] : expr.kind === 'memory.fill' ? [expr.dest, expr.value, expr.size] : expr.kind === 'memory.init' ? [expr.dest, expr.offset, expr.size] : [];
-        const inputs = operands.map((operand) => this.#value(operand, path));
-        const segment = expr.kind === 'memory.init' || expr.kind === 'data.drop' ? { segment: expr.segment } : {};
-        const access: MemoryAccess = { bank: 'any', bytes: 1, offset: 0, signed: false, atomic: false, valueType: 'i32' };
-        this.#memory('bulk', 'none', inputs, path, expr, access, expr.kind);
-        Object.assign(this.nodes[this.nodes.length - 1]!, segment);
+      case 'data.drop':
+        this.#expressions.bulk(expr, path);
         return path;
-      }
       default:
         throw unsynthesisable(`${expr.kind} cannot be synthesised`, this.#source(expr));
-    }
-  }
-
-  /**
-   * A call, in sequential code only, where a statement that calls is a block of its own (so no
-   * global this block wrote is pending): globals read after it are read again, the callee may
-   * have changed them. A call counts as a memory access that may touch anything.
-   */
-  #call(expr: Expr & { kind: 'call' }, path: Path): number {
-    if (this.spec.mode.kind !== 'block') throw new NotPipelinable(`it calls \`${expr.target}\``, this.#source(expr));
-    const inputs = expr.operands.map((operand) => this.#value(operand, path));
-    const access: MemoryAccess = { bank: 'any', bytes: 1, offset: 0, signed: false, atomic: false, valueType: 'i32' };
-    const type = (expr.type === 'none' ? 'none' : expr.type) as ValueType | 'none';
-    this.#lastCall = this.#add({ kind: 'call', type, op: expr.target, inputs, access, source: this.#source(expr) });
-    return this.#lastCall;
-  }
-
-  #access(expr: Expr & { offset: number; bytes: number }, valueType: ValueType, signed: boolean): MemoryAccess {
-    // Loads and stores say whether they are atomic; read-modify-writes always are.
-    const atomic = 'atomic' in expr ? Boolean(expr.atomic) : true;
-    return { bank: this.spec.bankOf(this.#source(expr)), bytes: expr.bytes, offset: expr.offset, signed, atomic, valueType };
-  }
-
-  #memory(kind: DfgNode['kind'], type: ValueType | 'none', inputs: number[], path: Path, expr: Expr, access: MemoryAccess, op?: string): number {
-    return this.#add({ kind, type, inputs, ...(path.pred !== undefined ? { pred: path.pred } : {}), ...(op ? { op } : {}), access, source: this.#source(expr) });
-  }
-
-  #value(expr: Expr, path: Path): number {
-    const type = expr.type as ValueType;
-    switch (expr.kind) {
-      case 'const':
-        return this.#const(expr.value, expr.loc);
-      case 'local.get':
-        return this.#read(localKey(expr.local), path);
-      case 'global.get':
-        return this.#read(globalKey(expr.global), path);
-      case 'unary':
-      case 'binary': {
-        const rule = OP_RULES[expr.op];
-        if (!rule) throw unsynthesisable(`\`${expr.op}\` has no FPGA operator (SIMD is not synthesised)`, this.#source(expr));
-        const inputs = expr.kind === 'unary' ? [this.#value(expr.value, path)] : [this.#value(expr.left, path), this.#value(expr.right, path)];
-        const guard = rule.traps && path.pred !== undefined ? { pred: path.pred } : {};
-        return this.#add({ kind: 'op', type, op: expr.op, inputs, ...guard, source: this.#source(expr) });
-      }
-      case 'select': {
-        const inputs = [this.#value(expr.ifTrue, path), this.#value(expr.ifFalse, path), this.#value(expr.condition, path)];
-        return this.#add({ kind: 'select', type, inputs, source: this.#source(expr) });
-      }
-      case 'load':
-        return this.#memory('load', type, [this.#value(expr.ptr, path)], path, expr, this.#access(expr, type, expr.signed));
-      case 'atomic.rmw':
-        return this.#memory('rmw', type, [this.#value(expr.ptr, path), this.#value(expr.value, path)], path, expr, this.#access(expr, type, false), expr.op);
-      case 'atomic.cmpxchg': {
-        const inputs = [this.#value(expr.ptr, path), this.#value(expr.expected, path), this.#value(expr.replacement, path)];
-        return this.#memory('rmw', type, inputs, path, expr, this.#access(expr, type, false), 'cmpxchg');
-      }
-      case 'atomic.notify': {
-        const access: MemoryAccess = { bank: 'any', bytes: 4, offset: 0, signed: false, atomic: true, valueType: 'i32' };
-        return this.#memory('notify', 'i32', [this.#value(expr.ptr, path), this.#value(expr.count, path)], path, expr, access);
-      }
-      case 'atomic.wait': {
-        if (this.spec.mode.kind !== 'block') throw new NotPipelinable('it waits (memory.atomic.wait)', this.#source(expr));
-        const bytes = expr.expectedType === 'i64' ? 8 : 4;
-        const access: MemoryAccess = { bank: 'any', bytes, offset: 0, signed: false, atomic: true, valueType: expr.expectedType };
-        const inputs = [this.#value(expr.ptr, path), this.#value(expr.expected, path), this.#value(expr.timeout, path)];
-        return this.#memory('wait', 'i32', inputs, path, expr, access);
-      }
-      case 'memory.size':
-        return this.#add({ kind: 'memsize', type: 'i32', inputs: [], source: this.#source(expr) });
-      case 'local.tee': {
-        const value = this.#value(expr.value, path);
-        throw new NotPipelinable(`local.tee in an expression (node ${value})`, this.#source(expr));
-      }
-      case 'call':
-        return this.#call(expr, path);
-      default:
-        throw new NotPipelinable(`${expr.kind} inside an expression`, this.#source(expr));
     }
   }
 }
