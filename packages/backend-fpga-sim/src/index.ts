@@ -6,3 +6,6 @@ export { FPGA_PROFILES, DEFAULT_PROFILE, PROFILE_ENV_VAR, resolveProfile, checkP
 export type { FpgaCallReport, FpgaLoopReport } from './report/call-report.js';
 export type { IIBound } from './synth/schedule-region.js';
 export { formatFpgaReport } from './report/format-report.js';
+export { kernelVerilog } from './rtl/kernel-verilog.js';
+export { verilogTestbench, type TestbenchRun } from './rtl/verilog-testbench.js';
+export type { VerilogDatapath, MemoryPort } from './rtl/verilog-datapath.js';
