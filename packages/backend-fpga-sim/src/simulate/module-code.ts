@@ -58,13 +58,14 @@ export function moduleCode(plan: ModulePlan, context: EmitContext): string {
     `const ST = new Float64Array(${Math.max(1, plan.loopCount) * 4});`,
     'let CY = 0, TRIPS = 0, ALIASED = 0;',
     ...ir.globals.map((global) => `let ${context.variable(`g${global.name}`)} = ${globalInit(global)};`),
-    ...args.map((name, i) => `const ${name} = ARGS[${i + 1}];`),
+    // i32 params as the kernel sees them: a count or pointer of 2^31 and above is negative.
+    ...args.map((name, i) => `const ${name} = ARGS[${i + 1}] | 0;`),
     ...context.rings,
     ...functions,
     runBlock,
     'return {',
     `start() { ${plan.startFunction ? `${context.functionName(plan.startFunction)}();` : ''} },`,
-    plan.kernelPipeline ? 'runBlock,' : `runIteration(i) { ${context.functionName(plan.kernelName)}(${['i', ...args].join(', ')}); },`,
+    plan.kernelPipeline ? 'runBlock,' : `runIteration(i) { ${context.functionName(plan.kernelName)}(${['i | 0', ...args].join(', ')}); },`,
     'cycles: () => CY, stats: ST, aliased: () => ALIASED === 1,',
     '};',
   ];
