@@ -101,7 +101,7 @@ export function pipelineCode(spec: PipelineSpec, context: EmitContext): Pipeline
       code.push(`k = t - ${stage}; if (${live}) G: { s = k & ${mask}; ${body.join(' ')} }`);
     }
   }
-  code.push(`if (t - ${stages - 1} >= limit - 1) break;`, 't++;', 'if ((t & 65535) === 0) R.deadline();', '}');
+  code.push(`if (t - ${stages - 1} >= limit - 1) break;`, 't++;', `if ((t & 65535) === 0) R.deadline(${spec.kernel ? `${tripBase} + t` : ''});`, '}');
   code.push(`if (trapTrip >= 0) throw R.trap(trapMsg, trapFn, trapLoc${iteration ? `, ${iteration}` : ''});`);
   code.push(`const last${prefix} = (limit - 1) & ${mask};`);
   if (spec.stats !== undefined) {

@@ -75,7 +75,8 @@ export function runCall(kernel: SynthesizedKernel, memory: CallMemory, numIterat
       throw new WasiParallelError(ErrorCode.KERNEL_TRAP, `iteration ${iteration} trapped: ${error.message} (\`${error.fn}\` instruction ${error.loc})`, { iteration });
     }
     if (error instanceof KernelTimeout) {
-      throw new WasiParallelError(ErrorCode.TIMEOUT, `the kernel ran past its ${timeoutMs} ms limit in iteration ${current}`, { iteration: current });
+      const iteration = error.iteration ?? current;
+      throw new WasiParallelError(ErrorCode.TIMEOUT, `the kernel ran past its ${timeoutMs} ms limit in iteration ${iteration}`, { iteration });
     }
     throw error;
   } finally {

@@ -15,7 +15,15 @@ export class KernelTrap extends Error {
 }
 
 /** The call's time limit ran out; the device turns it into TIMEOUT. */
-export class KernelTimeout extends Error {}
+export class KernelTimeout extends Error {
+  constructor(
+    message: string,
+    /** Known when the kernel body is one pipeline over iteration ids; else the runner knows. */
+    readonly iteration?: number,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * `R` in the generated code: the numeric helpers, the trap factory and the deadline. One
@@ -30,7 +38,7 @@ export const RUNTIME = {
   trap(message: string, fn: string, loc: number, iteration?: number): KernelTrap {
     return new KernelTrap(message, fn, loc, iteration);
   },
-  deadline(): void {
-    if (Date.now() > RUNTIME.deadlineAt) throw new KernelTimeout('the call ran past its time limit');
+  deadline(iteration?: number): void {
+    if (Date.now() > RUNTIME.deadlineAt) throw new KernelTimeout('the call ran past its time limit', iteration);
   },
 };
