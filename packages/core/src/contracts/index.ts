@@ -1,2 +1,3 @@
 export type * from './backend.js';
+export type * from './backend-options.js';
 export type * from './capabilities.js';
