@@ -59,7 +59,7 @@ Exit code: 0 when every run that happened passed its check, 1 when a check faile
 
 /** A usage mistake: INVALID_ARGUMENT, exit 2 from `runBenchCli`. */
 export function usage(message: string): WasiParallelError {
-  return new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `${message}; see --help`);
+  return new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `${message}; see wasi-parallel bench --help`);
 }
 
 function list(text: string): string[] {

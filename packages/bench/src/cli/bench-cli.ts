@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { isWasiParallelError } from '@wasi-parallel/core';
+import { errorCodeName, isWasiParallelError } from '@wasi-parallel/core';
 import { applyBackendOptions } from '../backends/backend-selection.js';
 import { CORE_BACKEND_SOURCES, type BackendSource, type UnavailableBackend } from '../backends/backend-sources.js';
 import { runBench } from '../harness/run-bench.js';
@@ -95,7 +95,9 @@ export async function runBenchCli(argv: readonly string[], io: BenchCliIo = PROC
     args = parseBenchArgs(argv);
     if (!args.help) checkBenchArgs(args, backends);
   } catch (error) {
-    io.stderr(`wasi-parallel bench: ${isWasiParallelError(error) ? error.message : String(error)}\n`);
+    // One line as the CLI prints usage errors: the message, without the code's name in front.
+    const message = isWasiParallelError(error) ? error.message.replace(`${errorCodeName(error.code)}: `, '') : String(error);
+    io.stderr(`wasi-parallel bench: ${message}\n`);
     return 2;
   }
   if (args.help) {

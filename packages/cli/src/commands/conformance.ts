@@ -3,6 +3,7 @@ import { parseDeviceKind, type BackendFactory, type DeviceKind } from '@wasi-par
 import { parseOptions, positiveMs } from '../args.js';
 import { BACKEND_OPTION_HELP, BACKEND_OPTION_SPECS, discover, readBackendOptions } from '../backend-flags.js';
 import type { CliCommand } from '../command.js';
+import { checkBackendOptions } from '../device-choice.js';
 import { UsageError } from '../usage-error.js';
 
 const HELP = `Usage: wasi-parallel conformance --backend NAME [options]
@@ -78,6 +79,11 @@ export const conformanceCommand: CliCommand = {
     }
     const unknownBackend = Object.keys(backendOptions).find((backend) => backend !== name);
     if (unknownBackend) throw new UsageError(`--backend-option names \`${unknownBackend}\`, but the backend under test is \`${name}\``);
+    try {
+      await checkBackendOptions(registry, backendOptions);
+    } finally {
+      await registry.dispose();
+    }
     const initOptions = (backendOptions as Record<string, Readonly<Record<string, unknown>>>)[name];
     // The suite registers the backend in a registry of its own; the options travel with the factory.
     const factory: BackendFactory = initOptions
