@@ -1,0 +1,27 @@
+import { DeviceKind, SEQUENTIAL_CAPABILITIES } from '@wasi-parallel/core';
+import { ReverseDevice } from './reverse-device.js';
+
+export const REVERSE_BACKEND_NAME = 'reverse';
+
+/**
+ * Only by name (a negative priority): it never takes a guest's CPU hint from a faster
+ * backend, but `--device reverse` or `conformance --backend reverse` selects it.
+ * @type {import('@wasi-parallel/core').BackendFactory}
+ */
+export const backendFactory = {
+  name: REVERSE_BACKEND_NAME,
+  priority: -1,
+  deviceKinds: [DeviceKind.CPU],
+  async init(init) {
+    const unknown = Object.keys(init.options ?? {});
+    if (unknown.length > 0) throw new Error(`the reverse backend takes no options, got ${unknown.join(', ')}`);
+    const devices = [new ReverseDevice()];
+    return {
+      name: REVERSE_BACKEND_NAME,
+      // What it accepts is what the engine runs, as on the sequential device; only the kind differs.
+      capabilities: Object.freeze({ ...SEQUENTIAL_CAPABILITIES, deviceKinds: Object.freeze([DeviceKind.CPU]) }),
+      devices,
+      async dispose() {},
+    };
+  },
+};

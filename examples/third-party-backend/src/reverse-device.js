@@ -1,0 +1,56 @@
+import { compileKernel, DeviceKind, ErrorCode, HostBuffer, isWritable, kernelImports, layoutBuffers, WasiParallelError } from '@wasi-parallel/core';
+
+/**
+ * A CPU device that runs the iterations of a call from last to first. wasi-parallel makes no
+ * promise about the order of iterations, so a correct kernel gives the same bytes here as on
+ * the sequential reference; the conformance suite checks exactly that.
+ * @implements {import('@wasi-parallel/core').Device}
+ */
+export class ReverseDevice {
+  kind = DeviceKind.CPU;
+  name = 'reverse-cpu';
+  description = { order: 'iterations N-1…0' };
+  /** @type {Map<string, import('@wasi-parallel/core').CompiledKernel>} */
+  #kernels = new Map();
+
+  /** @param {number} size @param {import('@wasi-parallel/core').BufferAccessKind} access */
+  async createBuffer(size, access) {
+    return new HostBuffer(size, access);
+  }
+
+  /** @param {import('@wasi-parallel/core').DispatchRequest} request */
+  async parallelFor(request) {
+    let kernel = this.#kernels.get(request.kernel.hash);
+    if (!kernel) this.#kernels.set(request.kernel.hash, (kernel = compileKernel(request.kernel.bytes)));
+    const buffers = /** @type {readonly HostBuffer[]} */ (request.buffers);
+    const layout = layoutBuffers(kernel.memory.minPages, buffers.map((buffer) => buffer.size));
+    const maximum = kernel.memory.maxPages ?? 65536;
+    if (layout.pages > maximum) {
+      throw new WasiParallelError(ErrorCode.OUT_OF_MEMORY, `the kernel's memory is limited to ${maximum} pages but its buffers need ${layout.pages}`);
+    }
+    const memory = new WebAssembly.Memory({ initial: layout.pages, maximum, shared: kernel.memory.shared });
+    buffers.forEach((buffer, i) => new Uint8Array(memory.buffer).set(buffer.bytes, layout.offsets[i]));
+    let instance;
+    try {
+      instance = new WebAssembly.Instance(kernel.module, kernelImports(kernel.memory, memory));
+    } catch (error) {
+      throw new WasiParallelError(ErrorCode.KERNEL_TRAP, `the kernel cannot be instantiated: ${error.message}`);
+    }
+    const run = /** @type {(...args: number[]) => void} */ (instance.exports.kernel);
+    const args = [0, request.numIterations, request.blockSize, ...buffers.flatMap((buffer, i) => [layout.offsets[i], buffer.size])];
+    for (let iteration = request.numIterations - 1; iteration >= 0; iteration--) {
+      args[0] = iteration;
+      try {
+        run(...args);
+      } catch (error) {
+        const code = error instanceof WebAssembly.RuntimeError ? ErrorCode.KERNEL_TRAP : ErrorCode.DEVICE_LOST;
+        throw new WasiParallelError(code, `iteration ${iteration} failed: ${error.message}`, { iteration });
+      }
+    }
+    const after = new Uint8Array(memory.buffer);
+    buffers.forEach((buffer, i) => {
+      if (isWritable(buffer.access)) buffer.bytes.set(after.subarray(layout.offsets[i], layout.offsets[i] + buffer.size));
+    });
+    return {};
+  }
+}
