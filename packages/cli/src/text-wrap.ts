@@ -10,9 +10,10 @@ export function terminalWidth(stream: { columns?: number } = process.stdout): nu
  */
 export function wrapLine(text: string, width: number, indent: number): string[] {
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
+  const lead = /^ */.exec(text)![0];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    const candidate = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
     if (candidate.length > width && line.trim() !== '') {
       lines.push(line);
       line = `${' '.repeat(indent)}${word}`;

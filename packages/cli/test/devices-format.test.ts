@@ -21,7 +21,12 @@ describe('devices output', () => {
   it.each([40, 80, 120])('fits a terminal %i columns wide, continuation lines indented', (width) => {
     const lines = formatDeviceReport(REPORT, width).split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
-    expect(lines.some((line) => line.startsWith('    '))).toBe(width < 120);
+    // The unavailable reason is longer than 40 and 80 columns: it continues, indented.
+    if (width < 120) expect(lines.some((line) => line.startsWith('    '))).toBe(true);
+  });
+
+  it('keeps the indentation of the first line', () => {
+    expect(wrapLine('  device cpu-2-workers (cpu)', 24, 4)).toEqual(['  device cpu-2-workers', '    (cpu)']);
   });
 
   it('keeps a word longer than the line whole', () => {

@@ -39,6 +39,8 @@ checks every result with the kernel's own guest-side check, and prints a table.
                        name@key=value[@key=value…], e.g. threads@workers=1,threads@workers=2
                        (default: every backend that loads, default options). A name that
                        is not registered is an error.
+  --backend-package NAME|PATH  load a backend package too (as for every wasi-parallel
+                       command; also WASI_PARALLEL_BACKENDS and wasi-parallel.config.json)
   --backend-option BACKEND.KEY=VALUE  an init option for every row of one backend, as for
                        \`wasi-parallel run\` (e.g. threads.workers=4). Repeatable.
   --baselines a,b,…|none  baselines (default: all): ${BASELINE_NAMES.join(', ')}
