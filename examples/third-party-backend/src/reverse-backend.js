@@ -1,4 +1,4 @@
-import { DeviceKind, SEQUENTIAL_CAPABILITIES } from '@wasi-parallel/core';
+import { DeviceKind, sequentialCapabilities } from '@wasi-parallel/core';
 import { ReverseDevice } from './reverse-device.js';
 
 export const REVERSE_BACKEND_NAME = 'reverse';
@@ -18,8 +18,13 @@ export const backendFactory = {
     const devices = [new ReverseDevice()];
     return {
       name: REVERSE_BACKEND_NAME,
-      // What it accepts is what the engine runs, as on the sequential device; only the kind differs.
-      capabilities: Object.freeze({ ...SEQUENTIAL_CAPABILITIES, deviceKinds: Object.freeze([DeviceKind.CPU]) }),
+      // What it accepts is what the engine runs, as on the sequential device; but it runs on the
+      // calling thread (so it cannot end a runaway kernel) and on its own memory, never a guest's.
+      capabilities: Object.freeze({
+        ...sequentialCapabilities(false),
+        deviceKinds: Object.freeze([DeviceKind.CPU]),
+        runsOnGuestMemory: false,
+      }),
       devices,
       async dispose() {},
     };

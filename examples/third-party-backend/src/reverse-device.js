@@ -10,8 +10,8 @@ export class ReverseDevice {
   kind = DeviceKind.CPU;
   name = 'reverse-cpu';
   description = { order: 'iterations N-1…0' };
-  /** @type {Map<string, import('@wasi-parallel/core').CompiledKernel>} */
-  #kernels = new Map();
+  /** @type {Map<string, WebAssembly.Module>} */
+  #modules = new Map();
 
   /** @param {number} size @param {import('@wasi-parallel/core').BufferAccessKind} access */
   async createBuffer(size, access) {
@@ -20,8 +20,10 @@ export class ReverseDevice {
 
   /** @param {import('@wasi-parallel/core').DispatchRequest} request */
   async parallelFor(request) {
-    let kernel = this.#kernels.get(request.kernel.hash);
-    if (!kernel) this.#kernels.set(request.kernel.hash, (kernel = compileKernel(request.kernel.bytes)));
+    // The host admitted the kernel (ABI, features) and says what it imports: `request.kernel.memory`.
+    const kernel = request.kernel;
+    let module = this.#modules.get(kernel.hash);
+    if (!module) this.#modules.set(kernel.hash, (module = compileKernel(kernel)));
     const buffers = /** @type {readonly HostBuffer[]} */ (request.buffers);
     const layout = layoutBuffers(kernel.memory.minPages, buffers.map((buffer) => buffer.size));
     const maximum = kernel.memory.maxPages ?? 65536;
@@ -32,7 +34,7 @@ export class ReverseDevice {
     buffers.forEach((buffer, i) => new Uint8Array(memory.buffer).set(buffer.bytes, layout.offsets[i]));
     let instance;
     try {
-      instance = new WebAssembly.Instance(kernel.module, kernelImports(kernel.memory, memory));
+      instance = new WebAssembly.Instance(module, kernelImports(kernel.memory, memory));
     } catch (error) {
       throw new WasiParallelError(ErrorCode.KERNEL_TRAP, `the kernel cannot be instantiated: ${error.message}`);
     }

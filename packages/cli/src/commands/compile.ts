@@ -1,4 +1,4 @@
-import { checkKernelModule } from '@wasi-parallel/core';
+import { admitKernel } from '@wasi-parallel/core';
 import { parseOptions } from '../args.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../usage-error.js';
@@ -47,14 +47,15 @@ export const compileCommand: CliCommand = {
     if (positionals.length > 1) throw new UsageError(`compile takes one kernel, got ${positionals.length}: ${positionals.join(' ')}`);
     if (options.buffers !== undefined && !/^\d+$/.test(options.buffers)) throw new UsageError(`--buffers takes a count of buffers, got \`${options.buffers}\``);
     const bytes = await readProgram(file);
-    const { memory, shape } = checkKernelModule(bytes);
-    const bufferCount = options.buffers === undefined ? ((shape.kernel?.params.length ?? 3) - 3) / 2 : Number(options.buffers);
+    const admitted = admitKernel(bytes);
+    const { memory } = admitted;
+    const bufferCount = options.buffers === undefined ? admitted.bufferCount : Number(options.buffers);
     if (options.ir) {
-      const kernel = await optionalImport<{ loadKernel(b: Uint8Array): Promise<unknown>; formatKernelReport(ir: unknown): string }>(
+      const kernel = await optionalImport<{ loadKernel(k: unknown): Promise<unknown>; formatKernelReport(ir: unknown): string }>(
         '@wasi-parallel/kernel',
         '--ir',
       );
-      console.log(kernel.formatKernelReport(await kernel.loadKernel(bytes)));
+      console.log(kernel.formatKernelReport(await kernel.loadKernel(admitted)));
     } else if (options.target !== undefined) {
       if (options.target !== 'wgsl') throw new UsageError(`unknown --target ${options.target}; the one target is wgsl`);
       const webgpu = await optionalImport<{ translateToWgsl(b: Uint8Array, n: number): Promise<string> }>(
@@ -65,7 +66,9 @@ export const compileCommand: CliCommand = {
     } else {
       const max = memory.maxPages === undefined ? 'no maximum' : `max ${memory.maxPages} pages`;
       console.log(`memory import: ${JSON.stringify(memory.module)}.${JSON.stringify(memory.field)}, min ${memory.minPages} pages, ${max}, ${memory.shared ? 'shared' : 'not shared'}`);
-      console.log(`kernel: (${shape.kernel!.params.join(', ')}) -> (), ${bufferCount} buffer(s)`);
+      console.log(`kernel: (${Array(kernelParamCount(admitted.bufferCount)).fill('i32').join(', ')}) -> (), ${admitted.bufferCount} buffer(s)`);
+      const uses = Object.keys(admitted.uses);
+      console.log(`uses: ${uses.length ? uses.join(', ') : 'i32 only'}`);
     }
     return 0;
   },
