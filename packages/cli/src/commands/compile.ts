@@ -1,4 +1,4 @@
-import { admitKernel } from '@wasi-parallel/core';
+import { admitKernel, kernelParamCount } from '@wasi-parallel/core';
 import { parseOptions } from '../args.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../usage-error.js';
