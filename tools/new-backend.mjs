@@ -66,7 +66,7 @@ const manifest = {
   },
   files: ['dist', 'src', 'README.md', 'LICENSE'],
   sideEffects: ['./dist/register.js'],
-  scripts: { build: 'tsc -p tsconfig.json', test: 'vitest run', lint: 'tsc -p tsconfig.json --noEmit' },
+  scripts: { build: 'rm -rf dist && tsc -p tsconfig.json', test: 'vitest run', lint: 'tsc -p tsconfig.json --noEmit' },
   peerDependencies: { '@wasi-parallel/core': values.coreRange },
   devDependencies: {
     '@wasi-parallel/conformance': core.version,
