@@ -1,4 +1,4 @@
-import { compileKernel, DeviceKind, ErrorCode, HostBuffer, isWritable, kernelImports, layoutBuffers, WasiParallelError } from '@wasi-parallel/core';
+import { compileKernel, DeviceKind, ErrorCode, HostBuffer, isWritable, kernelImports, layoutForKernel, WasiParallelError } from '@wasi-parallel/core';
 
 /**
  * A CPU device that runs the iterations of a call from last to first. wasi-parallel makes no
@@ -25,11 +25,10 @@ export class ReverseDevice {
     let module = this.#modules.get(kernel.hash);
     if (!module) this.#modules.set(kernel.hash, (module = compileKernel(kernel)));
     const buffers = /** @type {readonly HostBuffer[]} */ (request.buffers);
-    const layout = layoutBuffers(kernel.memory.minPages, buffers.map((buffer) => buffer.size));
+    // Core's placement and its one OUT_OF_MEMORY rule; a guest's buffers may be mirrored at their
+    // guest offsets, for kernels that import a memory as large as the guest's.
+    const layout = layoutForKernel(kernel, buffers.map((buffer) => buffer.size), request.guestPointers);
     const maximum = kernel.memory.maxPages ?? 65536;
-    if (layout.pages > maximum) {
-      throw new WasiParallelError(ErrorCode.OUT_OF_MEMORY, `the kernel's memory is limited to ${maximum} pages but its buffers need ${layout.pages}`);
-    }
     const memory = new WebAssembly.Memory({ initial: layout.pages, maximum, shared: kernel.memory.shared });
     buffers.forEach((buffer, i) => new Uint8Array(memory.buffer).set(buffer.bytes, layout.offsets[i]));
     let instance;
