@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 
 describe('a guest written like the prototype nstream, through run --invoke … --invoke …', () => {
-  it.each(['sequential', 'cpu'])('gives its expected result on the %s device', (device) => {
+  it.each(['sequential', 'cpu', 'discrete-gpu'])('gives its expected result on the %s device', (device) => {
     const result = cli(['run', '--device', device, '--invoke', 'setup 4 20000 0', '--invoke', 'execute', '--invoke', 'execute', '--invoke', 'finish', file]);
     // Two executes return SUCCESS (0); finish returns 0 when every element is 8 × 2.
     expect(result.stderr).toBe('');
