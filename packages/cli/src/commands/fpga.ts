@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { admitKernel, BufferAccessKind, createHost, createRegistry, type BackendFactory } from '@wasi-parallel/core';
-import { parseArgs, UsageError, type CliCommand } from '../command.js';
+import { parseOptions } from '../args.js';
+import type { CliCommand } from '../command.js';
+import { UsageError } from '../usage-error.js';
+import { readProgram } from './run-program.js';
 
 const HELP = `Usage: wasi-parallel fpga report [options] <kernel.wasm>
 
@@ -33,32 +35,36 @@ export const fpgaCommand: CliCommand = {
   summary: "report how the FPGA simulator schedules a kernel (fpga report kernel.wasm --iterations N)",
   help: HELP,
   async run(argv) {
-    const { options, positionals } = parseArgs(argv, {
-      iterations: { type: 'string' },
-      'block-size': { type: 'string' },
-      'buffer-bytes': { type: 'string' },
-      profile: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    });
+    const { options, positionals } = parseOptions(
+      argv,
+      {
+        iterations: { type: 'string' },
+        'block-size': { type: 'string' },
+        'buffer-bytes': { type: 'string' },
+        profile: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      'files',
+    );
     if (options.help) {
       console.log(HELP);
       return 0;
     }
-    const [action, file] = positionals;
-    if (action !== 'report' || !file) throw new UsageError('usage: wasi-parallel fpga report [options] <kernel.wasm>');
+    const [action, file, ...extra] = positionals;
+    if (action !== 'report' || !file || extra.length > 0) throw new UsageError('usage: wasi-parallel fpga report [options] <kernel.wasm>');
     if (options.iterations === undefined) throw new UsageError('fpga report needs --iterations N');
     const numIterations = count(options.iterations, 'iterations');
     const blockSize = count(options['block-size'], 'block-size', 1);
     const bufferBytes = count(options['buffer-bytes'], 'buffer-bytes', 65_536);
-    const bytes = new Uint8Array(await readFile(file));
+    const bytes = await readProgram(file);
     let fpga: FpgaSimPackage;
     try {
       fpga = (await import(/* @vite-ignore */ '@wasi-parallel/backend-fpga-sim')) as FpgaSimPackage;
     } catch (error) {
-      throw new UsageError(`fpga report needs @wasi-parallel/backend-fpga-sim, which did not load: ${(error as Error).message}`);
+      throw new UsageError(`fpga report needs @wasi-parallel/backend-fpga-sim (npm install @wasi-parallel/backend-fpga-sim), which did not load: ${(error as Error).message.split('\n')[0]}`);
     }
-    const factory = fpga.createFpgaSimBackendFactory(options.profile === undefined ? {} : { profile: options.profile as string });
+    const factory = fpga.createFpgaSimBackendFactory(options.profile === undefined ? {} : { profile: options.profile });
     const registry = createRegistry();
     registry.register(factory);
     // Initialised here, so a bad profile is an error rather than a quiet fallback to another device.
