@@ -4,6 +4,7 @@ import {
   HostBuffer,
   isWritable,
   KernelCache,
+  kernelHash,
   LIMITS,
   layoutForKernel,
   WasiParallelError,
@@ -15,13 +16,16 @@ import {
   type DispatchResult,
   type DeviceReport,
 } from '@wasi-parallel/core';
-import { loadKernel, requireKernelFeatures } from '@wasi-parallel/kernel';
-import { FPGA_SIM_CAPABILITIES, UNSYNTHESISABLE } from './capabilities.js';
+import { UNSYNTHESISABLE } from './capabilities.js';
 import type { FpgaProfile } from './profiles/profile.js';
 import { buildReport } from './report/build-report.js';
 import type { FpgaCallReport } from './report/call-report.js';
 import { runCall, type CallOutcome } from './simulate/run-call.js';
-import { synthesize, type SynthesizedKernel } from './synthesize.js';
+import type { SynthesizedKernel } from './synthesize.js';
+
+// Synthesis pulls in the kernel front end and binaryen (about 0.4 s to load): loaded on the
+// first kernel, so importing this package (the CLI imports every backend it finds) stays cheap.
+const synthesis = () => import('./synthesis-entry.js');
 
 /**
  * The simulated FPGA: a kernel is synthesised once per hash (scheduled, priced, its
@@ -32,7 +36,7 @@ export class FpgaSimDevice implements Device {
   readonly kind = DeviceKind.FPGA;
   readonly name: string;
   readonly description: Readonly<Record<string, string | number | boolean>>;
-  readonly #kernels = new KernelCache<SynthesizedKernel>();
+  readonly #kernels = new KernelCache<Promise<SynthesizedKernel>>();
 
   constructor(readonly profile: FpgaProfile) {
     this.name = `fpga-sim-${profile.name}`;
@@ -49,11 +53,16 @@ export class FpgaSimDevice implements Device {
     return new HostBuffer(size, access);
   }
 
-  /** The synthesised kernel (cached by hash), for reports and tests. */
+  /** The synthesised kernel (cached by hash; a kernel refused is not kept), for reports and tests. */
   async synthesize(kernel: AdmittedKernel | Uint8Array, conservative = false): Promise<SynthesizedKernel> {
-    const ir = await loadKernel(kernel);
-    requireKernelFeatures(ir, FPGA_SIM_CAPABILITIES.features, `the FPGA device (${this.profile.name})`);
-    return this.#kernels.getOrCreate(`${ir.hash}:${conservative ? 'ordered' : 'banked'}`, () => synthesize(ir, this.profile, conservative));
+    const key = `${kernel instanceof Uint8Array ? kernelHash(kernel) : kernel.hash}:${conservative ? 'ordered' : 'banked'}`;
+    const pending = this.#kernels.getOrCreate(key, async () => (await synthesis()).synthesizeKernel(kernel, this.profile, conservative, `the FPGA device (${this.profile.name})`));
+    try {
+      return await pending;
+    } catch (error) {
+      this.#kernels.delete(key);
+      throw error;
+    }
   }
 
   async parallelFor(request: DispatchRequest): Promise<DispatchResult> {
