@@ -1,6 +1,7 @@
 import { admitKernel, kernelParamCount } from '@wasi-parallel/core';
 import { parseOptions } from '../args.js';
 import type { CliCommand } from '../command.js';
+import { optionalImport } from '../optional-import.js';
 import { UsageError } from '../usage-error.js';
 import { readProgram } from './run-program.js';
 
@@ -14,14 +15,6 @@ Options:
   --buffers N      The number of buffers the kernel is called with (default: from its signature).
   -h, --help       Show this help.
 Without --ir or --target it prints the kernel's memory import and signature.`;
-
-async function optionalImport<T>(packageName: string, what: string): Promise<T> {
-  try {
-    return (await import(/* @vite-ignore */ packageName)) as T;
-  } catch (error) {
-    throw new UsageError(`${what} needs ${packageName} (npm install ${packageName}), which did not load: ${(error as Error).message.split('\n')[0]}`);
-  }
-}
 
 export const compileCommand: CliCommand = {
   name: 'compile',

@@ -1,6 +1,7 @@
 import { admitKernel, BufferAccessKind, createHost, createRegistry, type BackendFactory } from '@wasi-parallel/core';
 import { parseOptions } from '../args.js';
 import type { CliCommand } from '../command.js';
+import { optionalImport } from '../optional-import.js';
 import { UsageError } from '../usage-error.js';
 import { readProgram } from './run-program.js';
 
@@ -58,12 +59,7 @@ export const fpgaCommand: CliCommand = {
     const blockSize = count(options['block-size'], 'block-size', 1);
     const bufferBytes = count(options['buffer-bytes'], 'buffer-bytes', 65_536);
     const bytes = await readProgram(file);
-    let fpga: FpgaSimPackage;
-    try {
-      fpga = (await import(/* @vite-ignore */ '@wasi-parallel/backend-fpga-sim')) as FpgaSimPackage;
-    } catch (error) {
-      throw new UsageError(`fpga report needs @wasi-parallel/backend-fpga-sim (npm install @wasi-parallel/backend-fpga-sim), which did not load: ${(error as Error).message.split('\n')[0]}`);
-    }
+    const fpga = await optionalImport<FpgaSimPackage>('@wasi-parallel/backend-fpga-sim', 'fpga report');
     const factory = fpga.createFpgaSimBackendFactory(options.profile === undefined ? {} : { profile: options.profile });
     const registry = createRegistry();
     registry.register(factory);
