@@ -13,7 +13,7 @@ describe('wasi-parallel bench', () => {
     );
     expect(result.status).toBe(0);
     const results = JSON.parse(readFileSync(out, 'utf8')) as { schemaVersion: number; results: { runner: string; kernel: string; status: string }[] };
-    expect(results.schemaVersion).toBe(1);
+    expect(results.schemaVersion).toBe(2);
     expect([...new Set(results.results.map((row) => row.runner))].sort()).toEqual(['sequential', 'threads']);
     // Every row ran and passed the kernel's guest-side check.
     expect(results.results.map((row) => `${row.kernel} ${row.runner} ${row.status}`).filter((row) => !row.endsWith(' ok'))).toEqual([]);

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { isWasiParallelError } from '@wasi-parallel/core';
 import { discoverBackends } from '../backends/discover-backends.js';
+import { renderDashboard } from '../dashboard/render-dashboard.js';
 import { runBench } from '../harness/run-bench.js';
 import { createProgress } from '../report/progress.js';
 import { renderMarkdown, renderTable } from '../report/results-table.js';
@@ -36,10 +37,11 @@ export async function runBenchFromArgs(args: BenchArgs, onProgress?: (done: numb
   const unavailable = args.backends ? [] : discovered.unavailable.map((entry) => ({ ...entry, role: 'backend' as const }));
   return runBench({
     kernels: args.kernels,
-    runners: specs.map((spec) => new IsolatedRunner(spec, kernelIds, args.size, args.timeoutMs)),
+    runners: specs.map((spec) => new IsolatedRunner(spec, kernelIds, args.sizes, args.timeoutMs)),
     unavailable,
-    size: args.size,
-    plan: args.plan,
+    sizes: args.sizes,
+    plans: args.plans,
+    fidelity: args.conformance,
     ...(onProgress ? { onProgress } : {}),
   });
 }
@@ -73,5 +75,9 @@ export async function runBenchCli(argv: readonly string[], io: BenchCliIo = PROC
     io.stderr(`bench: results written to ${args.out}\n`);
   }
   if (args.markdown) await writeFile(args.markdown, `${renderMarkdown(results)}\n\n${renderTargets(results)}\n`);
+  if (args.html) {
+    await writeFile(args.html, await renderDashboard({ runs: [{ name: args.out ?? 'this run', results }] }));
+    io.stderr(`bench: dashboard written to ${args.html}\n`);
+  }
   return results.results.some((row) => row.status === 'check-failed') ? 1 : 0;
 }
