@@ -8,6 +8,8 @@ export interface PageAssets {
   readonly pageScript: string;
 }
 
+const MIN_CHART_HEIGHT_PX = 160;
+
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -33,7 +35,8 @@ function renderBlock(block: Block, charts: ChartSpec[]): string {
   switch (block.kind) {
     case 'chart':
       charts.push(block.spec);
-      return `<div class="chart" style="height:${block.heightPx}px"><canvas id="${escapeHtml(block.spec.id)}" role="img" aria-label="${escapeHtml(block.spec.title)}"></canvas></div>`;
+      // A floor, so a chart of one or two bars still has room for its axis and legend.
+      return `<div class="chart" style="height:${Math.max(block.heightPx, MIN_CHART_HEIGHT_PX)}px"><canvas id="${escapeHtml(block.spec.id)}" role="img" aria-label="${escapeHtml(block.spec.title)}"></canvas></div>`;
     case 'note':
       return `<p class="note note-${block.tone}">${prose(block.text)}</p>`;
     case 'table': {

@@ -74,6 +74,11 @@ const intervalsPlugin: Plugin = {
       const meta = chart.getDatasetMeta(index);
       if (!intervals || meta.hidden) return;
       ctx.save();
+      // An interval may reach past the axis (a log axis starts above the smallest sample).
+      const area = chart.chartArea;
+      ctx.beginPath();
+      ctx.rect(area.left, area.top, area.width, area.height);
+      ctx.clip();
       ctx.strokeStyle = '#111';
       ctx.lineWidth = 1.2;
       meta.data.forEach((element, i) => {
