@@ -3,10 +3,11 @@ import { UsageError, type CliCommand } from './command.js';
 import { benchCommand } from './commands/bench.js';
 import { compileCommand } from './commands/compile.js';
 import { conformanceCommand } from './commands/conformance.js';
+import { dashboardCommand } from './commands/dashboard.js';
 import { devicesCommand } from './commands/devices.js';
 import { runCommand } from './commands/run.js';
 
-export const COMMANDS: readonly CliCommand[] = [runCommand, devicesCommand, compileCommand, conformanceCommand, benchCommand];
+export const COMMANDS: readonly CliCommand[] = [runCommand, devicesCommand, compileCommand, conformanceCommand, benchCommand, dashboardCommand];
 
 const HELP = `Usage: wasi-parallel <command> [options]
 

@@ -1,6 +1,6 @@
 import { type CliCommand } from '../command.js';
 
-const HELP = `Usage: wasi-parallel bench [--kernels …] [--backends …] [--size small|medium|large] [--out results.json]
+const HELP = `Usage: wasi-parallel bench [--kernels …] [--backends …] [--size small,medium,large] [--out results.json] [--html dashboard.html]
 
 Runs the benchmark suite of @wasi-parallel/bench on every backend, with native and gpu.js
 baselines. Its own --help lists every option when that package is installed.`;
