@@ -1,4 +1,5 @@
 import { type CliCommand } from '../command.js';
+import { importBench } from './bench.js';
 
 const HELP = `Usage: wasi-parallel dashboard RESULTS.json [MORE.json …] -o dashboard.html [--before EARLIER.json …]
 
@@ -14,18 +15,7 @@ export const dashboardCommand: CliCommand = {
   summary: 'write the bench dashboard page from results files (@wasi-parallel/bench)',
   help: HELP,
   async run(argv) {
-    // By name at run time, as `bench` does: the CLI builds and runs without the bench package.
-    const packageName = '@wasi-parallel/bench';
-    let bench: BenchDashboard;
-    try {
-      bench = (await import(/* @vite-ignore */ packageName)) as BenchDashboard;
-    } catch (error) {
-      if (argv.includes('--help') || argv.includes('-h')) {
-        console.log(HELP);
-        return 0;
-      }
-      throw new Error(`the dashboard needs ${packageName}, which did not load: ${(error as Error).message}`);
-    }
-    return bench.runDashboardCli([...argv], { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+    const bench = await importBench<BenchDashboard>('the dashboard', HELP, argv);
+    return bench ? bench.runDashboardCli([...argv], { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }) : 0;
   },
 };
