@@ -5,12 +5,21 @@ import type { Block, Section } from '../dashboard-model.js';
 import type { DashboardRun } from '../dashboard-model.js';
 import type { MergedResults } from '../merged-results.js';
 
-/** The device a runner ran on, as its description names it: `swiftshader-high-performance (discrete-gpu)`. */
+/**
+ * What a runner ran on, as its description says: a backend's device and kind with its driver or
+ * engine (`swiftshader-high-performance (discrete-gpu) — …`), a baseline's own facts (compiler and flags).
+ */
 function deviceText(runner: RunnerInfo): string {
   const facts = runner.description ?? {};
-  const device = facts.device === undefined ? '' : `${String(facts.device)}${facts.deviceKind !== undefined ? ` (${String(facts.deviceKind)})` : ''}`;
+  if (facts.device === undefined) {
+    return Object.entries(facts)
+      .filter(([key]) => key !== 'isolated')
+      .map(([key, value]) => `${key} ${String(value)}`)
+      .join(', ');
+  }
+  const device = `${String(facts.device)}${facts.deviceKind !== undefined ? ` (${String(facts.deviceKind)})` : ''}`;
   const driver = facts['device.driver'] ?? facts['device.engine'];
-  return [device, driver === undefined ? '' : String(driver)].filter((part) => part !== '').join(' — ');
+  return driver === undefined ? device : `${device} — ${String(driver)}`;
 }
 
 /** The plain warning a software "GPU" row needs: its times are the CPU's. */
@@ -31,7 +40,7 @@ function runBlocks(run: DashboardRun, side: string): Block {
     ['machine', `${m.cpuModel}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${m.platform} ${m.osRelease} (${m.arch})`],
     ['load average at the start', m.loadAverage ? m.loadAverage.join(' / ') : '—'],
     ['tools', `node ${v.node} (V8 ${v.v8}); ${v.gcc}; ${v.clang}; gpu.js ${v.gpujs}`],
-    ['packages', `bench ${v.bench}${packages ? `; ${packages}` : ''}${v.commit ? `; commit ${v.commit}` : ''}`],
+    ['packages', `${packages || `bench ${v.bench}`}${v.commit ? `; commit ${v.commit}` : ''}`],
   ];
   const runners = results.runners.map((runner) => [
     runner.name,
