@@ -117,8 +117,11 @@ function barConfig(spec: BarChartSpec): ChartConfiguration<'bar'> {
       ...(series.notes ? { notes: series.notes } : {}),
     }),
   );
+  // Room past the longest bar and its whisker, so neither ends on the chart's edge.
+  const highest = Math.max(...spec.series.flatMap((series) => [...series.values, ...(series.intervals ?? []).map((interval) => interval?.[1] ?? null)]).filter((value): value is number => value !== null));
   const valueAxis = {
     type: spec.log ? ('logarithmic' as const) : ('linear' as const),
+    ...(spec.log && highest > 0 ? { suggestedMax: highest * 1.5 } : { grace: '5%' }),
     stacked: spec.stacked ?? false,
     grid: { color: GRID },
     ticks: {
