@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceKind, referenceBackendFactory } from '@wasi-parallel/core';
+import { DeviceKind, referenceBackendFactory, sequentialBackendFactory } from '@wasi-parallel/core';
 import { CaseData, flattenDeviceReport, HostRunner, kernelById } from '@wasi-parallel/bench';
 
 describe('device reports', () => {
@@ -48,5 +48,15 @@ describe('device reports', () => {
     } finally {
       await runner.close();
     }
+  });
+
+  it('runs the conformance suite on the row’s backend, under the row name with the row’s options', async () => {
+    let options: unknown;
+    const factory = { ...sequentialBackendFactory, init: (init: Parameters<typeof sequentialBackendFactory.init>[0]) => ((options = init.options), sequentialBackendFactory.init(init)) };
+    const runner = new HostRunner('sequential@mode=test', factory, { mode: 'test' });
+    const outcome = await runner.fidelity();
+    expect('cases' in outcome && outcome.cases.length).toBeGreaterThan(40);
+    expect('cases' in outcome && outcome.cases.filter((result) => result.status === 'fail')).toEqual([]);
+    expect(options).toEqual({ mode: 'test' });
   });
 });

@@ -41,14 +41,21 @@ export class HostRunner implements BenchRunner {
     private readonly options: Readonly<Record<string, unknown>> = {},
   ) {}
 
-  /** The backend under the row name, with the row's options: one backend can appear twice with different options. */
+  /**
+   * The backend under the row name, with the row's options: one backend can appear twice with
+   * different options. The backend it makes answers to the row name too, since hosts (and the
+   * conformance suite) match a device's backend by name.
+   */
   #rowFactory(): BackendFactory {
-    const { factory, options } = this;
+    const { factory, options, name } = this;
     return {
-      name: this.name,
+      name,
       priority: factory.priority,
       deviceKinds: factory.deviceKinds,
-      init: (init) => factory.init({ ...init, options: { ...init.options, ...options } }),
+      async init(init): Promise<Backend> {
+        const backend = await factory.init({ ...init, options: { ...init.options, ...options } });
+        return { name, capabilities: backend.capabilities, devices: backend.devices, dispose: () => backend.dispose() };
+      },
     };
   }
 
