@@ -49,6 +49,8 @@ export interface LineSeries {
   readonly color: string;
   /** Dashed: a baseline, not a backend. */
   readonly dashed: boolean;
+  /** The points' shape: tells apart two variants of one runner, which share its colour. */
+  readonly marker: 'circle' | 'triangle' | 'rect' | 'rectRot';
   readonly points: readonly { readonly x: number; readonly y: number; readonly label: string }[];
 }
 

@@ -126,6 +126,7 @@ function barConfig(spec: BarChartSpec): ChartConfiguration<'bar'> {
     grid: { color: GRID },
     ticks: {
       maxRotation: 0,
+      maxTicksLimit: 8,
       callback(this: Scale, value: string | number) {
         return spec.log ? logTick(Number(value), spec.unit, decadesOf(this)) : format(Number(value), spec.unit);
       },
@@ -164,6 +165,8 @@ function lineConfig(spec: LineChartSpec): ChartConfiguration<'line'> {
       borderColor: line.color,
       backgroundColor: line.color,
       borderDash: line.dashed ? [6, 4] : [],
+      pointStyle: line.marker,
+      pointRadius: 4,
       notes: line.points.map((point) => point.label),
     }),
   );
@@ -198,7 +201,7 @@ function lineConfig(spec: LineChartSpec): ChartConfiguration<'line'> {
       },
       plugins: {
         title: { display: true, text: spec.title, align: 'start' },
-        legend: { position: 'right' },
+        legend: { position: 'bottom', labels: { usePointStyle: true, pointStyleWidth: 10, boxHeight: 7 } },
         tooltip: {
           callbacks: {
             label: (item: TooltipItem<'line'>) => `${item.dataset.label}, ${(item.dataset as Extras).notes?.[item.dataIndex] ?? ''}: ${format(item.parsed.y ?? 0, spec.unit)}`,

@@ -50,6 +50,8 @@ export function fidelitySection(merged: MergedResults): Section {
   const differing = caseIds.filter((id) => !passEverywhere(id));
   const uniform = caseIds.filter(passEverywhere);
   if (differing.length > 0) blocks.push({ kind: 'table', id: 'fidelity-matrix', header, rows: differing.map(row) });
+  const failures = ran.flatMap((run) => run.cases.filter((result) => result.status === 'fail').map((result) => [run.runner, result.id, result.reason ?? '']));
+  if (failures.length > 0) blocks.push({ kind: 'table', id: 'fidelity-failures', caption: 'Why each failing case failed', header: ['backend', 'case', 'first difference or error'], rows: failures });
   if (uniform.length > 0) {
     blocks.push({
       kind: 'details',

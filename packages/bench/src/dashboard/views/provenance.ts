@@ -25,7 +25,10 @@ function deviceText(runner: RunnerInfo): string {
 /** The plain warning a software "GPU" row needs: its times are the CPU's. */
 export function emulationWarning(runner: RunnerInfo): string {
   const device = deviceText(runner);
-  return `${runner.name} ran on ${device || 'a device'} that its backend reports as emulated in software (a GPU adapter such as SwiftShader or llvmpipe runs on the CPU): its times are CPU times, not GPU times.`;
+  return (
+    `${runner.name} ran on ${device || 'a device'}, which its backend reports as emulated in software ` +
+    `(a GPU adapter such as SwiftShader or llvmpipe runs on the CPU): its times are CPU times, not GPU times.`
+  );
 }
 
 function runBlocks(run: DashboardRun, side: string): Block {

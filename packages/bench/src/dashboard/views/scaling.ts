@@ -1,8 +1,11 @@
+import type { Variant } from '../../runners/runner.js';
 import type { LineChartSpec, LineSeries } from '../chart-spec.js';
 import type { Block, Section } from '../dashboard-model.js';
 import { emulatedRunners, kernelAt, measured, type MergedResults } from '../merged-results.js';
 import type { Palette } from '../palette.js';
 import { runnerLabel } from './row-figures.js';
+
+const MARKERS: Readonly<Record<Variant, LineSeries['marker']>> = { scalar: 'circle', simd: 'triangle', native: 'rect', js: 'rectRot' };
 
 /** A kernel's problem size as one number: the bytes of all its buffers, what grows with the size. */
 function problemBytes(bufferBytes: readonly number[]): number {
@@ -26,7 +29,7 @@ export function scalingSection(merged: MergedResults, palette: Palette): Section
     for (const row of measured(merged.rows.filter((candidate) => candidate.kernel === id))) {
       const kernel = kernelAt(merged, id, row.size)!;
       const label = runnerLabel(row, emulated);
-      const line = lines.get(label) ?? { label, color: palette.color(row.runner), dashed: row.role === 'baseline', points: [] };
+      const line = lines.get(label) ?? { label, color: palette.color(row.runner), dashed: row.role === 'baseline', marker: MARKERS[row.variant], points: [] };
       line.points.push({ x: problemBytes(kernel.bufferBytes), y: row.warm.medianMs, label: `${row.size} (${kernel.label})` });
       lines.set(label, line);
     }
@@ -34,13 +37,13 @@ export function scalingSection(merged: MergedResults, palette: Palette): Section
     const spec: LineChartSpec = {
       type: 'line',
       id: `scaling-${id}`,
-      title: `${id}: warm median against problem size`,
+      title: 'warm median against problem size, log-log',
       unit: 'ms',
       xTitle: 'bytes in the kernel’s buffers',
       xUnit: 'bytes',
       lines: [...lines.values()],
     };
-    blocks.push({ kind: 'chart', spec, heightPx: 340 });
+    blocks.push({ kind: 'group', title: `${id} (${sizes.map((size) => kernelAt(merged, id, size)!.label).join(' → ')})`, blocks: [{ kind: 'chart', spec, heightPx: 300 + 9 * lines.size }] });
   }
   if (blocks.length === 0) {
     blocks.push({
@@ -52,7 +55,7 @@ export function scalingSection(merged: MergedResults, palette: Palette): Section
   return {
     id: 'scaling',
     title: 'Scaling',
-    intro: 'Warm median against problem size (log-log; dashed lines are baselines). Where lines cross, one device overtakes another.',
+    intro: 'Warm median against problem size (log-log; dashed lines are baselines; ● scalar, ▲ simd, ■ native, ◆ gpu.js). Where lines cross, one device overtakes another.',
     blocks,
   };
 }
