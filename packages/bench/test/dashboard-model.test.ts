@@ -40,6 +40,20 @@ describe('dashboard model', () => {
     expect(chart<BarChartSpec>(dashboard, 'dispatch', 'dispatch-empty').series[0]!.values).toEqual([0.02, 0.008]);
   });
 
+  it('sums the run up as ratios to native OpenMP, runner by kernel, marking what beats it', () => {
+    const dashboard = buildDashboard({ runs: [{ name: 'run', results: RUN }] });
+    const table = blocksOf(dashboard, 'overview')[0]!;
+    expect(table.kind === 'table' && table.header).toEqual(['runner · variant', 'empty', 'saxpy']);
+    expect(table.kind === 'table' && table.rows).toEqual([
+      ['sequential · scalar', '2.50×', '4.00×'],
+      ['native-openmp · native', '1.00×', '1.00×'],
+      ['native-gcc · native', '', '2.00×'],
+    ]);
+    const faster = buildDashboard({ runs: [{ name: 'run', results: madeUpRun({ 'saxpy native-openmp native': [2, 2, 2], 'saxpy native-gcc native': [1, 1, 1] }) }] });
+    const cells = blocksOf(faster, 'overview')[0]!;
+    expect(cells.kind === 'table' && cells.rows[1]).toEqual(['native-gcc · native', { text: '0.50×', tone: 'better' }]);
+  });
+
   it('says where a view has nothing to show rather than drawing an empty chart', () => {
     const dashboard = buildDashboard({ runs: [{ name: 'run', results: RUN }] });
     for (const section of ['scaling', 'fidelity', 'device-reports']) {

@@ -7,6 +7,7 @@ import { deviceReportsSection } from './views/device-reports.js';
 import { dispatchSection } from './views/dispatch.js';
 import { fidelitySection } from './views/fidelity.js';
 import { kernelTimesSection } from './views/kernel-times.js';
+import { overviewSection } from './views/overview.js';
 import { emulationWarning, provenanceSection } from './views/provenance.js';
 import { scalingSection } from './views/scaling.js';
 
@@ -23,6 +24,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
     ...(machines.size > 1 ? [`These results come from ${machines.size} different machines (${[...machines].join('; ')}): compare their rows through ratios only.`] : []),
   ];
   const sections: Section[] = [
+    overviewSection(merged),
     kernelTimesSection(merged, palette),
     scalingSection(merged, palette),
     dispatchSection(merged),

@@ -18,7 +18,7 @@ h3 { font-size: 14px; margin: 0 0 8px; }
 .blocks > .chart { border: 1px solid var(--line); border-radius: 8px; padding: 8px; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; font-size: 12px; background: #fff; margin-top: 6px; }
-th, td { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid var(--line); padding: 3px 5px; text-align: left; vertical-align: top; }
 th { font-weight: 600; color: var(--muted); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; background: #eef0f3; padding: 0 3px; border-radius: 3px; }

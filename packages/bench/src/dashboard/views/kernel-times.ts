@@ -33,7 +33,7 @@ export function kernelTimesSection(merged: MergedResults, palette: Palette): Sec
       };
       const table: Block = {
         kind: 'table',
-        header: ['runner · variant', 'cold', 'warm median', 'IQR', '95 % interval', '× OpenMP', 'check'],
+        header: ['runner · variant', 'cold', 'median', 'IQR', '95 % interval', '× OpenMP', 'check'],
         numeric: [false, true, true, true, true, true, false],
         rows: rows.map((row) => [
           runnerLabel(row, emulated),

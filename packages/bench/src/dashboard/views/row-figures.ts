@@ -12,7 +12,7 @@ export function openmpMs(rows: readonly ResultRow[], kernel: string, size: SizeN
 }
 
 export function intervalText(warm: WarmStats): string {
-  return `${formatMs(warm.ciLowMs)} – ${formatMs(warm.ciHighMs)}`;
+  return `${formatMs(warm.ciLowMs)}–${formatMs(warm.ciHighMs)}`;
 }
 
 /** A bar's tooltip: where the samples sit, how they spread, and the ratio to OpenMP. */
