@@ -25,5 +25,5 @@ describe('wasi-parallel bench', () => {
     expect(page.status, page.stderr).toBe(0);
     expect(readFileSync(html, 'utf8')).toContain('"id":"time-saxpy-small"');
     expect(cli(['dashboard', out]).status).toBe(2);
-  }, 120_000);
+  }, 150_000);
 });
