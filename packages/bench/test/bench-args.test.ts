@@ -81,6 +81,7 @@ describe('bench arguments', () => {
       ['--backend-option', 'nosuch.x=1', '--baselines', 'none'],
       ['--baselines', 'none', '--out', join(missingDir, 'r.json')],
       ['--baselines', 'none', '--markdown', join(missingDir, 'r.md')],
+      ['--baselines', 'none', '--html', join(missingDir, 'd.html')],
     ]) {
       const bad = capture();
       expect(await runBenchCli(argv, bad.io), argv.join(' ')).toBe(2);
