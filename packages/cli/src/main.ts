@@ -4,12 +4,13 @@ import type { CliCommand } from './command.js';
 import { benchCommand } from './commands/bench.js';
 import { compileCommand } from './commands/compile.js';
 import { conformanceCommand } from './commands/conformance.js';
+import { dashboardCommand } from './commands/dashboard.js';
 import { devicesCommand } from './commands/devices.js';
 import { fpgaCommand } from './commands/fpga.js';
 import { runCommand } from './commands/run.js';
 import { UsageError } from './usage-error.js';
 
-export const COMMANDS: readonly CliCommand[] = [runCommand, devicesCommand, compileCommand, conformanceCommand, benchCommand, fpgaCommand];
+export const COMMANDS: readonly CliCommand[] = [runCommand, devicesCommand, compileCommand, conformanceCommand, benchCommand, dashboardCommand, fpgaCommand];
 
 export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
