@@ -8,7 +8,8 @@ const SCRIPT = fileURLToPath(new URL('./support/exits-by-itself.mjs', import.met
 
 describe('the process exits by itself', () => {
   it('after free-function calls on the threads device, without close()', () => {
-    const result = spawnSync(process.execPath, [SCRIPT], { encoding: 'utf8', timeout: 60_000 });
+    // FORCE_COLOR (set by nx for its tasks) would colour the numbers console.log prints.
+    const result = spawnSync(process.execPath, [SCRIPT], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, FORCE_COLOR: '0' } });
     expect(result.signal).toBeNull();
     expect(result.stdout).toBe('threads 1 2 3 4\n');
     expect(result.status).toBe(0);

@@ -34,7 +34,8 @@ describe('the default host of the free functions', () => {
        const device = await a.getDevice(a.DeviceKind.CPU);
        console.log(a.defaultRegistry === b.defaultRegistry, device.backend);`,
     );
-    const result = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 });
+    // FORCE_COLOR (set by nx for its tasks) would colour the numbers and booleans console.log prints.
+    const result = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, FORCE_COLOR: '0' } });
     expect(result.stdout).toBe('true second-copy\n');
     expect(result.stderr).toContain('two copies of @wasi-parallel/core are loaded');
     for (const name of ['a', 'b']) expect(result.stderr).toContain(pathToFileURL(join(copies, name)).href);
