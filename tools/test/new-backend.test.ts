@@ -9,7 +9,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GENERATOR = join(ROOT, 'tools', 'new-backend.mjs');
 
 function node(args: readonly string[], cwd: string) {
-  return spawnSync(process.execPath, args, { cwd, encoding: 'utf8', timeout: 280_000 });
+  // FORCE_COLOR (nx sets it for its tasks) would colour what console.log prints.
+  return spawnSync(process.execPath, args, { cwd, encoding: 'utf8', timeout: 280_000, env: { ...process.env, FORCE_COLOR: '0' } });
 }
 
 describe('tools/new-backend.mjs', () => {

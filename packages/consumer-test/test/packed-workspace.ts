@@ -85,7 +85,8 @@ export function copyInto(dir: string, from: string, to: string): void {
 }
 
 export function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  // FORCE_COLOR (nx sets it for its tasks) would colour what console.log prints.
+  return spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', ...env }, timeout: 120_000 });
 }
 
 /** Megabytes under `dir`, as `du` counts them. */
