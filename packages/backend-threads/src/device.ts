@@ -15,9 +15,8 @@ import {
 import { ThreadsBuffer } from './buffer.js';
 import { CopyMemory, reserveGuestStacks, stackBytesPerWorker } from './memory-plan.js';
 import type { ThreadsOptions } from './options.js';
-import { guestZeroCopyBlocker, prepareKernel, type PreparedKernel } from './prepared-kernel.js';
+import { guestZeroCopyBlocker, prepareKernel, type ChunkLoop, type PreparedKernel } from './prepared-kernel.js';
 import { schedule } from './schedule.js';
-import { driverModuleBytes } from './wasm/driver-module.js';
 import { PoolTimeoutError, withDeadline } from './deadline.js';
 import type { CallOutcome, WorkerPool } from './worker-pool.js';
 
@@ -29,6 +28,8 @@ export interface ThreadsCallReport {
   readonly fallback?: string;
   readonly chunk: number;
   readonly iterationsPerWorker: readonly number[];
+  /** How the kernel's chunks ran: fused and inlined or not, vectorised or why not. */
+  readonly loop: ChunkLoop;
 }
 
 /** One kernel instantiated over one memory in every worker. */
@@ -75,7 +76,6 @@ export class ThreadsDevice implements Device {
   readonly #pool: WorkerPool;
   readonly #options: ThreadsOptions;
   readonly #kernels = new KernelCache<Promise<PreparedKernel>>();
-  readonly #drivers = new Map<number, WebAssembly.Module>();
   /** Slots by `hash:mode`, least recently used first. */
   readonly #slots = new Map<string, SlotRecord>();
   #nextSlot = 1;
@@ -86,7 +86,13 @@ export class ThreadsDevice implements Device {
     this.#pool = pool;
     this.#options = options;
     this.name = `cpu-${pool.size}-workers`;
-    this.description = { engine: 'host WebAssembly on worker threads', workers: pool.size, loop: options.loop, dispatch: 'SharedArrayBuffer + Atomics' };
+    this.description = {
+      engine: 'host WebAssembly on worker threads',
+      workers: pool.size,
+      loop: options.loop,
+      vectorise: options.vectorise,
+      dispatch: 'SharedArrayBuffer + Atomics',
+    };
   }
 
   get lastCall(): ThreadsCallReport | undefined {
@@ -105,19 +111,19 @@ export class ThreadsDevice implements Device {
   }
 
   async #dispatch(request: DispatchRequest): Promise<DispatchResult> {
-    const kernel = await this.#kernels.getOrCreate(request.kernel.hash, () => prepareKernel(request.kernel));
+    const kernel = await this.#kernels.getOrCreate(request.kernel.hash, () => prepareKernel(request.kernel, this.#options));
     checkKernelArity(kernel.shape, request.buffers.length);
     const buffers = request.buffers as readonly ThreadsBuffer[];
     const timeoutMs = request.timeoutMs ?? this.#options.timeoutMs;
     const { record, fallback } = this.#chooseSlot(kernel, buffers, request.guestMemory);
     const { args, offsets } = this.#placeBuffers(record, buffers, request.guestMemory);
     const { chunk, numChunks } = schedule(request.numIterations, request.blockSize, this.#pool.size);
-    const report = { mode: record.copy ? 'copy' : 'guest-memory', ...(fallback ? { fallback } : {}), chunk } as const;
+    const report = { mode: record.copy ? 'copy' : 'guest-memory', ...(fallback ? { fallback } : {}), chunk, loop: kernel.loop } as const;
     if (numChunks === 0) {
       this.#lastCall = { ...report, iterationsPerWorker: [] };
       return {};
     }
-    await this.#load(record, buffers.length, timeoutMs);
+    await this.#load(record, timeoutMs);
     const outcome = await this.#pool.run(
       { slot: record.slot, loop: this.#options.loop, numIterations: request.numIterations, blockSize: request.blockSize, chunk, numChunks, args },
       timeoutMs,
@@ -230,23 +236,15 @@ export class ThreadsDevice implements Device {
     this.#pool.forget(record.slot);
   }
 
-  #driver(bufferCount: number): WebAssembly.Module {
-    let driver = this.#drivers.get(bufferCount);
-    if (!driver) this.#drivers.set(bufferCount, (driver = new WebAssembly.Module(driverModuleBytes(bufferCount) as Uint8Array<ArrayBuffer>)));
-    return driver;
-  }
-
   /** The cold path: instantiates the slot in every worker that lacks it. */
-  async #load(record: SlotRecord, bufferCount: number, timeoutMs: number | undefined): Promise<void> {
+  async #load(record: SlotRecord, timeoutMs: number | undefined): Promise<void> {
     if (this.#pool.isLoaded(record.slot)) return;
-    const driver = this.#driver(bufferCount);
     let result;
     try {
       result = await withDeadline(
         this.#pool.load(record.slot, (worker) => ({
           slot: record.slot,
-          kernel: record.kernel.module,
-          driver,
+          module: record.kernel.module,
           memory: record.memory,
           memoryModule: record.kernel.memory.module,
           memoryField: record.kernel.memory.field,

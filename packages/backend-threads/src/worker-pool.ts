@@ -213,7 +213,7 @@ export class WorkerPool {
       Command.RUN,
       () => {
         words[Word.SLOT] = call.slot;
-        words[Word.LOOP] = call.loop === 'js' ? Loop.JS_LOOP : Loop.WASM_DRIVER;
+        words[Word.LOOP] = call.loop === 'js' ? Loop.JS_LOOP : Loop.FUSED;
         words[Word.NUM_ITERATIONS] = call.numIterations | 0;
         words[Word.BLOCK_SIZE] = call.blockSize | 0;
         words[Word.CHUNK] = call.chunk | 0;

@@ -20,5 +20,6 @@ export { KernelCache } from './kernel/kernel-cache.js';
 export { layoutBuffers, type BufferLayout } from './kernel/buffer-layout.js';
 export { checkKernelModule, checkKernelArity, kernelParamCount, type KernelMemoryImport } from './kernel/kernel-abi.js';
 export { compileKernel, kernelImports, type CompiledKernel } from './kernel/compiled-kernel.js';
+export { buildFusedKernel, fusedExports, runFusedChunk, FUSED_EXPORTS, type FusedKernel, type FusedExports, type FusedFailure } from './kernel/fused-kernel.js';
 export type { KernelShape, KernelImport, FunctionSignature, ValueType } from './kernel/kernel-shape.js';
 export { SequentialBackend, SequentialDevice, sequentialBackendFactory, SEQUENTIAL_BACKEND_NAME, SEQUENTIAL_CAPABILITIES, referenceBackendFactory, type ReferenceBackendOptions } from './sequential/index.js';

@@ -11,3 +11,4 @@ export { STACK_POINTER_NAME } from './abi/stack.js';
 export { formatLocation, type KernelLocation } from './errors.js';
 export { withStackPointer, clearStackPointerCache, STACK_ALIGNMENT } from './stack/with-stack-pointer.js';
 export { requireKernelFeatures } from './capabilities/require-features.js';
+export { vectoriseKernel, LANES, type VectorisePlan } from './vectorise/vectorise-kernel.js';
