@@ -5,6 +5,7 @@ import { badKernelCases } from './bad-kernel.js';
 import { bufferCases } from './buffers.js';
 import { floatCases } from './float.js';
 import { integerCases } from './integer.js';
+import { laneCases } from './lanes.js';
 import { iterationSpaceCases } from './iteration-space.js';
 import { memoryCases } from './memory.js';
 import { timeoutCases } from './timeout.js';
@@ -18,6 +19,7 @@ export const conformanceCases: readonly ConformanceCase[] = Object.freeze([
   ...integerCases,
   ...floatCases,
   ...memoryCases,
+  ...laneCases,
   ...trapCases,
   ...badInputCases,
   ...badKernelCases,
