@@ -2,20 +2,9 @@ import type { KernelFunction } from '../ir/module.js';
 import type { Expr } from '../ir/types.js';
 import { children } from '../ir/walk.js';
 import { UNASSIGNED, UNIFORM, VARYING, joinShapes, shapeOf, type LaneShape } from './lane-shape.js';
+import { findWaitingReads } from './blends.js';
+import { DEAD, FULL, PARTIAL, type LaneState } from './lane-state.js';
 import { NotVectorisable } from './not-vectorisable.js';
-
-/**
- * Which lanes of a group may be inactive at a statement:
- * - FULL: all four; no mask is needed.
- * - DEAD: some lanes left the kernel for good (an early `return`, or a branch to a block
- *   the function ends with); the active ones still agree on every uniform value, so uniform
- *   code stays scalar, but stores and trapping operations are masked.
- * - PARTIAL: some lanes wait at a label to rejoin; a local assigned now differs between lanes.
- */
-export const FULL = 0;
-export const DEAD = 1;
-export const PARTIAL = 2;
-export type LaneState = typeof FULL | typeof DEAD | typeof PARTIAL;
 
 /** What the emitter needs to know at each statement and branch, by `loc`. */
 export interface DivergencePlan {
@@ -34,6 +23,17 @@ export interface DivergencePlan {
   readonly maskedIfs: ReadonlySet<number>;
   /** Structures at whose end no lane may be left active (a masked branch left them). */
   readonly guardAfter: ReadonlySet<number>;
+  /** Assignments under divergence that waiting lanes may read after they rejoin: they keep those lanes' values (blends.ts). */
+  readonly blends: ReadonlySet<number>;
+}
+
+/** What one round of the fixed point tells the next: only ever grows. */
+interface Rounds {
+  /** Per loop, what its body did: decides its body's state. */
+  readonly loops: Map<number, { kills: boolean; escapes: boolean; continues: boolean }>;
+  /** Blocks, loops and `if`s where lanes wait: a real branch may not jump over them. */
+  readonly waiting: Set<number>;
+  readonly blends: Set<number>;
 }
 
 interface Scope {
@@ -76,8 +76,7 @@ class Walk {
   constructor(
     readonly locals: LaneShape[],
     readonly paramCount: number,
-    /** Per loop, what its body did last time round the fixed point: decides its body's state. */
-    readonly loops: Map<number, { kills: boolean; escapes: boolean; continues: boolean }>,
+    readonly rounds: Rounds,
   ) {}
 
   #assign(local: number, shape: LaneShape): void {
@@ -127,13 +126,13 @@ class Walk {
         return { state: this.#close(scope, state), assigned: after };
       }
       case 'loop': {
-        const last = this.loops.get(expr.loc) ?? { kills: false, escapes: false, continues: false };
+        const last = this.rounds.loops.get(expr.loc) ?? { kills: false, escapes: false, continues: false };
         const body = Math.max(state, last.kills ? DEAD : FULL, last.escapes || last.continues ? PARTIAL : FULL) as LaneState;
         const scope = this.#open({ label: expr.label, loc: expr.loc, kind: 'loop', tail: false });
         const end = this.statement(expr.body, body, assigned, false);
         const next = { kills: scope.kills || last.kills, escapes: scope.escapes || last.escapes, continues: scope.continues || last.continues };
         if (next.kills !== last.kills || next.escapes !== last.escapes || next.continues !== last.continues) {
-          this.loops.set(expr.loc, next);
+          this.rounds.loops.set(expr.loc, next);
           this.changed = true;
         }
         if (scope.continues) this.maskedLoops.add(expr.loc);
@@ -156,7 +155,9 @@ class Walk {
         return this.#branch(expr, state, assigned);
       case 'local.set': {
         this.#reads(expr.value, assigned);
-        this.#assign(expr.local, state === PARTIAL ? VARYING : shapeOf(expr.value, this.locals));
+        // Under divergence the lanes that wait keep their old value: the local differs between
+        // lanes, unless they never read it before it is assigned again.
+        this.#assign(expr.local, state === PARTIAL && this.rounds.blends.has(expr.loc) ? VARYING : shapeOf(expr.value, this.locals));
         return { state, assigned: assigned === null ? null : new Set([...assigned, expr.local]) };
       }
       case 'unreachable':
@@ -173,12 +174,23 @@ class Walk {
     throw new NotVectorisable(`a branch to an unknown label \`${label}\``, loc);
   }
 
+  /**
+   * Whether every active lane may really jump to the scope at `index`: only when no lanes wait
+   * at a structure the jump would leave (its end takes them back) nor at the target loop.
+   */
+  #jumpable(index: number): boolean {
+    const target = this.scopes[index]!;
+    if (target.kind === 'loop' && this.rounds.waiting.has(target.loc)) return false;
+    return this.scopes.slice(index + 1).every((scope) => !this.rounds.waiting.has(scope.loc));
+  }
+
   #branch(expr: Expr & { kind: 'br' | 'br_if' | 'br_table' | 'return' }, state: LaneState, assigned: Assigned): { state: LaneState; assigned: Assigned } {
     const condition = expr.kind === 'br_if' ? expr.condition : expr.kind === 'br_table' ? expr.index : undefined;
     if (condition) this.#reads(condition, assigned);
     if ('value' in expr && expr.value) throw new NotVectorisable('a branch that carries a value', expr.loc);
-    const masked = state === PARTIAL || (condition !== undefined && shapeOf(condition, this.locals) !== UNIFORM);
     const targets = expr.kind === 'br_table' ? [...expr.labels, expr.defaultLabel] : [expr.kind === 'return' ? undefined : expr.label];
+    const varying = condition !== undefined && shapeOf(condition, this.locals) !== UNIFORM;
+    const masked = varying || (state === PARTIAL && targets.some((label) => !this.#jumpable(this.#target(label, expr.loc))));
     if (masked && expr.kind === 'br_table') throw new NotVectorisable('a br_table whose index differs between lanes', expr.loc);
     for (const label of targets) {
       const index = this.#target(label, expr.loc);
@@ -213,15 +225,17 @@ export function analyseDivergence(fn: KernelFunction): DivergencePlan {
   const paramCount = fn.params.length;
   // Unassigned locals start below every shape: only what is assigned (or read as zero) counts.
   const locals: LaneShape[] = fn.locals.map((local) => (local.index === 0 ? 1 : local.isParam ? UNIFORM : UNASSIGNED));
-  const loops = new Map<number, { kills: boolean; escapes: boolean; continues: boolean }>();
+  const rounds: Rounds = { loops: new Map(), waiting: new Set(), blends: new Set() };
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const walk = new Walk(locals, paramCount, loops);
+    const walk = new Walk(locals, paramCount, rounds);
     walk.scopes.push({ label: undefined, loc: -1, kind: 'fn', tail: true, kills: false, escapes: false, continues: false, branchAssigned: [] });
     walk.statement(fn.body, FULL, new Set(), true);
-    if (!walk.changed) {
-      const { stateAt, masked, kills, pendingBlocks, maskedLoops, maskedIfs, guardAfter } = walk;
-      return { locals: locals.map((shape) => (Number.isNaN(shape) ? UNIFORM : shape)), stateAt, masked, kills, pendingBlocks, maskedLoops, maskedIfs, guardAfter };
-    }
+    const { stateAt, masked, kills, pendingBlocks, maskedLoops, maskedIfs, guardAfter } = walk;
+    const plan = { locals: locals.map((shape) => (Number.isNaN(shape) ? UNIFORM : shape)), stateAt, masked, kills, pendingBlocks, maskedLoops, maskedIfs, guardAfter, blends: rounds.blends };
+    let changed = walk.changed;
+    for (const loc of [...pendingBlocks, ...maskedLoops, ...maskedIfs]) if (!rounds.waiting.has(loc)) (rounds.waiting.add(loc), (changed = true));
+    for (const loc of findWaitingReads(fn, plan)) if (!rounds.blends.has(loc)) (rounds.blends.add(loc), (changed = true));
+    if (!changed) return plan;
   }
   throw new NotVectorisable('the lane analysis did not settle', fn.body.loc);
 }

@@ -1,6 +1,7 @@
 import type { KernelFunction } from '../ir/module.js';
 import type { ValueType } from '../ir/types.js';
-import { FULL, type DivergencePlan, type LaneState } from './divergence.js';
+import type { DivergencePlan } from './divergence.js';
+import { FULL, type LaneState } from './lane-state.js';
 import { VARYING, type LaneShape } from './lane-shape.js';
 import { NotVectorisable } from './not-vectorisable.js';
 import { i32, i32x4 } from './wat-text.js';

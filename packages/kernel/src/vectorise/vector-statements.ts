@@ -1,5 +1,5 @@
 import type { BlockExpr, BrExpr, BrIfExpr, BrTableExpr, Expr, IfExpr, LoopExpr, ReturnExpr, StoreExpr } from '../ir/types.js';
-import { FULL, PARTIAL } from './divergence.js';
+import { FULL, PARTIAL } from './lane-state.js';
 import { UNIFORM, VARYING, shapeOf } from './lane-shape.js';
 import { NotVectorisable } from './not-vectorisable.js';
 import { ALL_LANES, EXEC, NO_LANES, anyActive, asVector, laneActive, laneOf, type LaneValue, type VectorContext } from './vector-context.js';
@@ -93,8 +93,8 @@ export class VectorStatements {
       return set(localName(local), value.code);
     }
     const code = asVector(value, loc);
-    // Lanes waiting to rejoin keep what they had; lanes that left for good no longer matter.
-    if (this.ctx.state === PARTIAL) return set(localName(local), `(v128.bitselect ${code} ${get(localName(local))} ${get(EXEC)})`);
+    // Lanes waiting to rejoin keep what they had, where they may read it (blends.ts).
+    if (this.ctx.state === PARTIAL && this.ctx.plan.blends.has(loc)) return set(localName(local), `(v128.bitselect ${code} ${get(localName(local))} ${get(EXEC)})`);
     return set(localName(local), code);
   }
 

@@ -1,5 +1,5 @@
 import type { BinaryExpr, Expr, LoadExpr, UnaryExpr, ValueType } from '../ir/types.js';
-import { FULL } from './divergence.js';
+import { FULL } from './lane-state.js';
 import { UNIFORM, VARYING, shapeOf } from './lane-shape.js';
 import { NotVectorisable } from './not-vectorisable.js';
 import { EXEC, NO_LANES, asVector, laneActive, laneOf, vectorType, type LaneValue, type VectorContext } from './vector-context.js';
