@@ -34,12 +34,19 @@ export class VectorContext {
   readonly temps: { readonly name: string; readonly type: ValueType }[] = [];
   prelude: string[] = [];
   state: LaneState = FULL;
+  /** The estimated cost of the body emitted so far (cost.ts); `weight` is the current loop depth's. */
+  cost = 0;
+  weight = 1;
 
   constructor(
     readonly fn: KernelFunction,
     readonly plan: DivergencePlan,
     readonly globals: ReadonlyMap<string, number>,
   ) {}
+
+  charge(cost: number): void {
+    this.cost += cost * this.weight;
+  }
 
   temp(type: ValueType): string {
     const name = `$t${this.temps.length}`;

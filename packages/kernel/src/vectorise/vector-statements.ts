@@ -1,4 +1,5 @@
 import type { BlockExpr, BrExpr, BrIfExpr, BrTableExpr, Expr, IfExpr, LoopExpr, ReturnExpr, StoreExpr } from '../ir/types.js';
+import { COST, LOOP_WEIGHT } from './cost.js';
 import { FULL, PARTIAL } from './lane-state.js';
 import { UNIFORM, VARYING, shapeOf } from './lane-shape.js';
 import { NotVectorisable } from './not-vectorisable.js';
@@ -47,6 +48,7 @@ export class VectorStatements {
   statement(expr: Expr): string {
     const ctx = this.ctx;
     ctx.state = ctx.plan.stateAt.get(expr.loc) ?? ctx.state;
+    ctx.charge(COST.NODE);
     const outer = ctx.prelude;
     ctx.prelude = [];
     try {
@@ -94,7 +96,10 @@ export class VectorStatements {
     }
     const code = asVector(value, loc);
     // Lanes waiting to rejoin keep what they had, where they may read it (blends.ts).
-    if (this.ctx.state === PARTIAL && this.ctx.plan.blends.has(loc)) return set(localName(local), `(v128.bitselect ${code} ${get(localName(local))} ${get(EXEC)})`);
+    if (this.ctx.state === PARTIAL && this.ctx.plan.blends.has(loc)) {
+      this.ctx.charge(COST.BLEND);
+      return set(localName(local), `(v128.bitselect ${code} ${get(localName(local))} ${get(EXEC)})`);
+    }
     return set(localName(local), code);
   }
 
@@ -110,6 +115,8 @@ export class VectorStatements {
     const value = laneValue(ctx, expr.value);
     const op = storeOp(expr);
     if (address.kind === 'uniform' && value.kind === 'uniform') return `(${op} ${memarg(expr)} ${address.code} ${value.code})`;
+    const consecutive = address.kind === 'linear' && address.step === expr.bytes && expr.bytes <= 4;
+    ctx.charge((consecutive ? COST.CONSECUTIVE_ACCESS : COST.PER_LANE_ACCESS) + (ctx.state === FULL ? 0 : COST.MASKED_EXTRA));
     const stored = ctx.stable(value);
     const one = (k: number): string => {
       if (stored.kind !== 'varying') return `(${op} ${memarg(expr)} ${laneOf(address, k)} ${laneOf(stored, k)})`;
@@ -118,7 +125,7 @@ export class VectorStatements {
     };
     const each = (masked: boolean): string => [0, 1, 2, 3].map((k) => (masked ? `(if ${laneActive(k)} (then ${one(k)}))` : one(k))).join(' ');
     let all = each(false);
-    if (address.kind === 'linear' && address.step === expr.bytes && expr.bytes <= 4) {
+    if (consecutive) {
       const vector = asVector(stored, expr.loc);
       const whole =
         expr.bytes === 4
@@ -160,11 +167,22 @@ export class VectorStatements {
   }
 
   #loop(expr: LoopExpr): string {
+    const ctx = this.ctx;
+    ctx.weight *= LOOP_WEIGHT;
+    try {
+      return this.#loopBody(expr);
+    } finally {
+      ctx.weight /= LOOP_WEIGHT;
+    }
+  }
+
+  #loopBody(expr: LoopExpr): string {
     const label = structureLabel(expr.loc);
     if (!this.ctx.plan.maskedLoops.has(expr.loc)) {
       const body = this.#within({ label: expr.label, kind: 'loop', wasm: label }, undefined, () => this.statement(expr.body));
       return [`(loop ${label}\n${body})`, this.#after(expr.loc)].join('\n');
     }
+    this.ctx.charge(COST.MASKED_LOOP_TRIP);
     const [left, next] = [this.ctx.temp('v128'), this.ctx.temp('v128')];
     const trip = `${label}_trip`;
     const body = this.#within({ label: expr.label, kind: 'loop', wasm: label, waiting: next }, label, () => this.statement(expr.body));
@@ -190,6 +208,7 @@ export class VectorStatements {
       const other = expr.else ? ` (else ${this.statement(expr.else)})` : '';
       return [`(if ${condition} (then ${then})${other})`, this.#after(expr.loc)].join('\n');
     }
+    ctx.charge(COST.MASKED_IF);
     const [mask, entry, thenLeft] = [ctx.temp('v128'), ctx.temp('v128'), ctx.temp('v128')];
     const lines = [set(mask, conditionMask(ctx, expr.condition)), set(entry, get(EXEC)), set(thenLeft, NO_LANES)];
     const arm = (arm: Expr, name: string): string => `(block ${name}\n${this.#within(undefined, name, () => this.statement(arm))})`;
@@ -218,6 +237,7 @@ export class VectorStatements {
     if (!ctx.plan.masked.has(expr.loc)) {
       return expr.kind === 'br_if' ? `(br_if ${target.wasm} ${laneValue(ctx, expr.condition).code})` : `(br ${target.wasm})`;
     }
+    ctx.charge(COST.MASKED_BRANCH);
     const kill = ctx.plan.kills.has(expr.loc);
     const waiting = kill ? undefined : target.waiting;
     if (!kill && !waiting) throw new NotVectorisable('a lane analysis inconsistency', expr.loc);

@@ -1,4 +1,5 @@
 import type { BinaryExpr, Expr, LoadExpr, UnaryExpr, ValueType } from '../ir/types.js';
+import { COST } from './cost.js';
 import { FULL } from './lane-state.js';
 import { UNIFORM, VARYING, shapeOf } from './lane-shape.js';
 import { NotVectorisable } from './not-vectorisable.js';
@@ -62,6 +63,7 @@ function fromMask(mask: string): LaneValue {
  * whatever it left behind), in lane order, so the first lane to trap traps first.
  */
 function lanewise(ctx: VectorContext, type: 'i32' | 'f32', args: readonly LaneValue[], op: (lanes: string[]) => string, traps: boolean): LaneValue {
+  ctx.charge(COST.PER_LANE_OP + (traps && ctx.state !== FULL ? COST.MASKED_EXTRA : 0));
   const stable = args.map((arg) => ctx.stable(arg));
   const lane = (k: number): string => op(stable.map((arg) => laneOf(arg, k)));
   if (!traps || ctx.state === FULL) {
@@ -83,7 +85,12 @@ export function conditionMask(ctx: VectorContext, expr: Expr): string {
     const [type, name] = expr.op.split('.') as [string, string];
     return `(${type}x4.${name} ${asVector(laneValue(ctx, expr.left), expr.loc)} ${asVector(laneValue(ctx, expr.right), expr.loc)})`;
   }
-  if (expr.kind === 'unary' && expr.op === 'i32.eqz') return `(i32x4.eq ${asVector(laneValue(ctx, expr.value), expr.loc)} ${NO_LANES})`;
+  if (expr.kind === 'unary' && expr.op === 'i32.eqz') {
+    const inner = expr.value;
+    // `!(a < b)`: the comparison's mask inverted, not its 0/1 value compared with 0.
+    if ((inner.kind === 'binary' && COMPARISON.test(inner.op)) || (inner.kind === 'unary' && inner.op === 'i32.eqz')) return `(v128.not ${conditionMask(ctx, inner)})`;
+    return `(i32x4.eq ${asVector(laneValue(ctx, inner), expr.loc)} ${NO_LANES})`;
+  }
   return `(i32x4.ne ${asVector(laneValue(ctx, expr), expr.loc)} ${NO_LANES})`;
 }
 
@@ -138,7 +145,9 @@ function load(ctx: VectorContext, expr: LoadExpr): LaneValue {
   let gathered = NO_LANES;
   for (let k = 0; k < 4; k++) gathered = one(k, gathered);
   let all = gathered;
-  if (address.kind === 'linear' && address.step === expr.bytes) {
+  const consecutive = address.kind === 'linear' && address.step === expr.bytes;
+  ctx.charge((consecutive ? COST.CONSECUTIVE_ACCESS : COST.PER_LANE_ACCESS) + (ctx.state === FULL ? 0 : COST.MASKED_EXTRA));
+  if (consecutive) {
     const su = expr.signed ? 's' : 'u';
     const whole =
       expr.bytes === 4
@@ -165,6 +174,7 @@ export function noWrap(address: string, bytes: number): string {
 
 /** The lane value of an IR expression; statements that must run first go to `ctx.prelude`. */
 export function laneValue(ctx: VectorContext, expr: Expr): LaneValue {
+  ctx.charge(COST.NODE);
   const shape = shapeOf(expr, ctx.plan.locals);
   switch (expr.kind) {
     case 'const':

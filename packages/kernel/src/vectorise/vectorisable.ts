@@ -32,7 +32,9 @@ const REFUSED_KINDS: Readonly<Partial<Record<Expr['kind'], string>>> = {
   'tuple.extract': 'multiple values',
 };
 
-function refusedExpression(expr: Expr): string | undefined {
+function refusedExpression(expr: Expr, stackPointer: string | undefined): string | undefined {
+  // Four lanes would need four shadow stacks.
+  if ((expr.kind === 'global.set' || expr.kind === 'global.get') && expr.global === stackPointer) return 'its shadow stack';
   const refused = REFUSED_KINDS[expr.kind];
   if (refused) return refused;
   if ((expr.kind === 'load' || expr.kind === 'store') && expr.atomic) return 'atomics';
@@ -89,7 +91,7 @@ export function checkVectorisable(ir: KernelIR): void {
   if (wide) throw new NotVectorisable('SIMD of its own', 0);
   let refused: { what: string; loc: number } | undefined;
   walk(fn.body, (expr) => {
-    const what = refused ? undefined : refusedExpression(expr);
+    const what = refused ? undefined : refusedExpression(expr, ir.stack?.pointerGlobal);
     if (what) refused = { what, loc: expr.loc };
   });
   if (refused) throw new NotVectorisable(`it uses ${refused.what}`, refused.loc);

@@ -3,6 +3,7 @@ import { KERNEL_FEATURES, binaryen } from '../decode/binaryen.js';
 import { captureOutput, firstComplaint } from '../decode/capture-output.js';
 import type { KernelIR } from '../ir/module.js';
 import { walk } from '../ir/walk.js';
+import { MIN_GAIN, scalarCost } from './cost.js';
 import { analyseDivergence, type DivergencePlan } from './divergence.js';
 import { UNIFORM, VARYING, shapeOf } from './lane-shape.js';
 import { NotVectorisable } from './not-vectorisable.js';
@@ -23,7 +24,13 @@ export const LANES = 4;
  * arguments, one iteration at a time), `current`, `lanes`, and `kernel` (one iteration).
  */
 export type VectorisePlan =
-  | { readonly vectorised: true; readonly bytes: Uint8Array; readonly lanes: typeof LANES }
+  | {
+      readonly vectorised: true;
+      readonly bytes: Uint8Array;
+      readonly lanes: typeof LANES;
+      /** Estimated instructions of four scalar iterations over those of one lane group (cost.ts). */
+      readonly gain: number;
+    }
   | { readonly vectorised: false; readonly reason: string };
 
 /** Varying i64 and f64 would need two v128s per four lanes; such kernels run scalar. */
@@ -40,7 +47,7 @@ function checkWidths(ir: KernelIR, plan: DivergencePlan): void {
   });
 }
 
-function moduleText(ir: KernelIR, plan: DivergencePlan): string {
+function moduleText(ir: KernelIR, plan: DivergencePlan): { text: string; gain: number } {
   const fn = ir.kernel;
   const globals = new Map(ir.globals.map((global, index) => [global.name, index]));
   const params = fn.params.length;
@@ -51,6 +58,10 @@ function moduleText(ir: KernelIR, plan: DivergencePlan): string {
 
   const ctx = new VectorContext(fn, plan, globals);
   const vectorBody = new VectorStatements(ctx).statement(fn.body);
+  const gain = (LANES * scalarCost(fn.body)) / ctx.cost;
+  if (gain < MIN_GAIN) {
+    throw new NotVectorisable(`a lane group would cost about as much as ${LANES} scalar iterations (estimated gain ${gain.toFixed(2)}×, below ${MIN_GAIN}×)`, fn.body.loc);
+  }
   const vectorLocals = fn.locals.map((local) => `(local ${localName(local.index)} ${ctx.localType(local.index)})`);
   // Per group, as a call would per iteration: the params (iteration id i + lane), the other locals zero.
   const vectorInit = fn.locals.map((local) => {
@@ -79,7 +90,7 @@ ${body})
     if (global.init === undefined) throw new NotVectorisable(`global \`${global.name}\` has no constant start value`, 0);
     return `(global ${globalName(index)} ${global.mutable ? `(mut ${global.type})` : global.type} (${global.type}.const ${global.init}))`;
   });
-  return `(module
+  const text = `(module
   (import ${quoted(ir.memory.module)} ${quoted(ir.memory.field)} (memory 0 65536 shared))
   ${globalDecls.join('\n')}
   (global $current (export ${quoted(FUSED_EXPORTS.current)}) (mut i32) (i32.const 0))
@@ -97,6 +108,7 @@ ${scalarBody}))
     (global.set $lanes ${i32(LANES)})
     ${loop(LANES, `(i32.or (i32.ge_u (local.get $i) (local.get $end)) (i32.lt_u (i32.sub (local.get $end) (local.get $i)) ${i32(LANES)}))`, vectorInit, vectorBody)}
     (call $scalar (local.get $i) ${runParams.slice(1).map((name) => `(local.get ${name})`).join(' ')})))`;
+  return { text, gain };
 }
 
 function assemble(text: string): Uint8Array {
@@ -126,7 +138,8 @@ export function vectoriseKernel(ir: KernelIR): VectorisePlan {
     checkVectorisable(ir);
     const divergence = analyseDivergence(ir.kernel);
     checkWidths(ir, divergence);
-    plan = { vectorised: true, bytes: assemble(moduleText(ir, divergence)), lanes: LANES };
+    const { text, gain } = moduleText(ir, divergence);
+    plan = { vectorised: true, bytes: assemble(text), lanes: LANES, gain };
   } catch (error) {
     if (error instanceof NotVectorisable) plan = { vectorised: false, reason: `${error.reason} (at $${ir.kernel.name}:${error.loc})` };
     else if (error instanceof RangeError) plan = { vectorised: false, reason: 'the kernel is nested too deeply to vectorise' };
