@@ -41,6 +41,8 @@ interface SlotRecord {
   readonly stackTops: readonly number[] | undefined;
   /** Present on the copy path: the memory the backend owns for this kernel. */
   readonly copy: CopyMemory | undefined;
+  /** Copy path: the buffers of the call that last ran here, whose bytes the memory may still hold. */
+  lastBuffers?: readonly ThreadsBuffer[];
 }
 
 const memoryIds = new WeakMap<WebAssembly.Memory, number>();
@@ -145,14 +147,14 @@ export class ThreadsDevice implements Device {
     buffers: readonly ThreadsBuffer[],
     guest: GuestMemoryBinding | undefined,
   ): { record: SlotRecord; fallback?: string } {
-    if (!guest) return { record: this.#copySlot(kernel) };
+    if (!guest) return { record: this.#copySlot(kernel, buffers) };
     checkGuestBinding(guest, buffers);
     // Either way the buffers now stand for their guest regions, as the prototype's write_buffer made them.
     buffers.forEach((buffer, i) => buffer.aliasGuest({ memory: guest.memory, pointer: guest.pointers[i]! }));
     const blocker = guestZeroCopyBlocker(kernel, guest.memory);
-    if (blocker) return { record: this.#copySlot(kernel), fallback: blocker };
+    if (blocker) return { record: this.#copySlot(kernel, buffers), fallback: blocker };
     const record = this.#guestSlot(kernel, guest.memory);
-    return record ? { record } : { record: this.#copySlot(kernel), fallback: 'the guest memory cannot grow by a stack per worker' };
+    return record ? { record } : { record: this.#copySlot(kernel, buffers), fallback: 'the guest memory cannot grow by a stack per worker' };
   }
 
   /** The (pointer, length) arguments; on the copy path, copies every buffer in and returns where. */
@@ -207,13 +209,22 @@ export class ThreadsDevice implements Device {
     return this.#add({ slot: this.#nextSlot++, key, kernel, memory, stackTops: tops, copy: undefined });
   }
 
-  #copySlot(kernel: PreparedKernel): SlotRecord {
+  /**
+   * The kernel over the backend's own memory. That memory keeps what calls leave in it —
+   * outside their buffers too, and in the kernel's globals and static data — so it is reused
+   * only by a call on the very same buffers (the same caller). Any other call gets a fresh
+   * memory and fresh instances: zero outside its buffers, the kernel's data and globals as
+   * instantiation sets them, as on the sequential device.
+   */
+  #copySlot(kernel: PreparedKernel, buffers: readonly ThreadsBuffer[]): SlotRecord {
     const key = `${kernel.hash}:copy`;
     const known = this.#touch(key);
-    if (known) return known;
+    const sameBuffers = (last: readonly ThreadsBuffer[]): boolean => last.length === buffers.length && last.every((buffer, i) => buffer === buffers[i]);
+    if (known?.lastBuffers && sameBuffers(known.lastBuffers)) return known;
+    if (known) this.#evict(known);
     const stackBytes = stackBytesPerWorker(kernel.analysis, this.#options.stackSize);
     const copy = new CopyMemory(kernel.memory.minPages, kernel.memory.maxPages, stackBytes, this.#pool.size);
-    return this.#add({ slot: this.#nextSlot++, key, kernel, memory: copy.memory, stackTops: copy.stackTops, copy });
+    return this.#add({ slot: this.#nextSlot++, key, kernel, memory: copy.memory, stackTops: copy.stackTops, copy, lastBuffers: buffers });
   }
 
   #touch(key: string): SlotRecord | undefined {
