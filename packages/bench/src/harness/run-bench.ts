@@ -112,6 +112,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       numIterations: kernelCase.numIterations,
       blockSize: kernelCase.blockSize,
       bufferBytes: kernelCase.buffers.map((buffer) => buffer.bytes),
+      ...(kernelCase.bytesMoved !== undefined ? { bytesMoved: kernelCase.bytesMoved } : {}),
       ...(best ? { bestNativeMs: best.ms, bestNativeRunner: best.runner } : {}),
     };
   });

@@ -40,7 +40,9 @@ export interface KernelInfo {
   readonly numIterations: number;
   readonly blockSize: number;
   readonly bufferBytes: readonly number[];
-  /** The faster warm median of native-gcc and native-openmp, when either ran and passed its check. */
+  /** Bytes one call must move to and from memory, for the kernels that measure bandwidth. */
+  readonly bytesMoved?: number;
+  /** The fastest warm median of the native rows (gcc -O2 and -O3, sequential and OpenMP) that passed their check. */
   readonly bestNativeMs?: number;
   readonly bestNativeRunner?: string;
 }

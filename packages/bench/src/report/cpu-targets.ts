@@ -1,0 +1,69 @@
+import type { BenchResults, ResultRow } from '../results/bench-results.js';
+import { formatRatio } from './format.js';
+import type { TargetLine } from './targets.js';
+
+/** The CPU device's targets (issue 10): per-element streams at memory bandwidth, mandelbrot and matmul ahead of native. */
+
+const TWO_WORKERS = /^threads@workers=2(@|$)/;
+const PER_ELEMENT_STREAMS = ['stream-triad', 'stream-add', 'stream-copy'];
+
+function passing(results: BenchResults, filter: (row: ResultRow) => boolean): ResultRow[] {
+  return results.results.filter((row) => row.status === 'ok' && row.warm !== undefined && filter(row));
+}
+
+function fastest(rows: readonly ResultRow[]): ResultRow | undefined {
+  return [...rows].sort((a, b) => a.warm!.medianMs - b.warm!.medianMs)[0];
+}
+
+function line(target: string, value: number | undefined, goal: number, strict = false, what = ''): TargetLine {
+  return {
+    target,
+    measured: value === undefined ? 'not measured' : `${value.toFixed(3)}×${what ? ` — ${what}` : ''}`,
+    goal: `${strict ? '<' : '≤'} ${formatRatio(goal)}`,
+    met: value === undefined ? undefined : strict ? value < goal : value <= goal,
+  };
+}
+
+/** One row's median over another's: a ratio of two rows of one kernel, both from this run. */
+function over(row: ResultRow | undefined, base: ResultRow | undefined): number | undefined {
+  return row && base ? row.warm!.medianMs / base.warm!.medianMs : undefined;
+}
+
+/** GB/s of a row: the bytes its kernel moves per call over its warm median. */
+export function gbPerSecond(results: BenchResults, row: ResultRow): number | undefined {
+  const bytes = results.kernels.find((kernel) => kernel.id === row.kernel)?.bytesMoved;
+  return bytes === undefined || !row.warm ? undefined : bytes / row.warm.medianMs / 1e6;
+}
+
+/**
+ * The targets from this run's rows, each saying plainly whether it is met. Rows of two workers
+ * are the threads backend's `threads@workers=2`; "best native" is the fastest native row
+ * (gcc -O2 and -O3 -march=native, sequential and OpenMP).
+ */
+export function cpuTargetLines(results: BenchResults): TargetLine[] {
+  const lines: TargetLine[] = [];
+  const of = (kernel: string, runner: (name: string) => boolean): ResultRow | undefined =>
+    fastest(passing(results, (row) => row.kernel === kernel && runner(row.runner)));
+  for (const kernel of PER_ELEMENT_STREAMS) {
+    const threads = of(kernel, (name) => TWO_WORKERS.test(name));
+    lines.push(line(`${kernel} / best native, threads@workers=2`, threads?.ratioToBestNative, 1.5));
+    lines.push(line(`${kernel} / wasm-node, sequential`, over(of(kernel, (name) => name === 'sequential'), of(kernel, (name) => name === 'wasm-node')), 1.3));
+  }
+  const mandelbrot = of('mandelbrot', (name) => TWO_WORKERS.test(name));
+  lines.push(line('mandelbrot / best native, threads@workers=2', mandelbrot?.ratioToBestNative, 0.8));
+  lines.push(line('mandelbrot / gpu.js webasm async, threads@workers=2', over(mandelbrot, of('mandelbrot', (name) => name === 'gpujs-webasm')), 1, true));
+  const matmul = fastest(passing(results, (row) => row.kernel.startsWith('matmul') && row.variant === 'simd' && TWO_WORKERS.test(row.runner)));
+  lines.push(line('matmul f32 -msimd128 / best native, threads@workers=2', matmul?.ratioToBestNative, 1.5, false, matmul ? matmul.kernel : ''));
+  for (const kernel of results.kernels.filter((entry) => entry.bytesMoved !== undefined && entry.id.startsWith('stream-'))) {
+    const threads = of(kernel.id, (name) => TWO_WORKERS.test(name));
+    const native = of(kernel.id, (name) => name === 'native-openmp-O3');
+    const rate = (row: ResultRow | undefined): string => (row ? `${gbPerSecond(results, row)!.toFixed(1)} GB/s` : 'not measured');
+    lines.push({
+      target: `${kernel.id} bandwidth, threads@workers=2 vs native-openmp-O3 (the same C)`,
+      measured: `${rate(threads)} vs ${rate(native)}${threads && native ? ` (${formatRatio(over(threads, native)!)} the time)` : ''}`,
+      goal: 'report it',
+      met: undefined,
+    });
+  }
+  return lines;
+}
