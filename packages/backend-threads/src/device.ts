@@ -4,8 +4,10 @@ import {
   KernelCache,
   LIMITS,
   WasiParallelError,
-  checkKernelArity,
+  guestZeroCopyBlocker,
   isWritable,
+  reserveGuestStacks,
+  stackBytesPerInstance,
   type BufferAccessKind,
   type Device,
   type DispatchRequest,
@@ -13,9 +15,9 @@ import {
   type GuestMemoryBinding,
 } from '@wasi-parallel/core';
 import { ThreadsBuffer } from './buffer.js';
-import { CopyMemory, reserveGuestStacks, stackBytesPerWorker } from './memory-plan.js';
+import { CopyMemory } from './memory-plan.js';
 import type { ThreadsOptions } from './options.js';
-import { guestZeroCopyBlocker, prepareKernel, type ChunkLoop, type PreparedKernel } from './prepared-kernel.js';
+import { prepareKernel, type ChunkLoop, type PreparedKernel } from './prepared-kernel.js';
 import { schedule } from './schedule.js';
 import { PoolTimeoutError, withDeadline } from './deadline.js';
 import type { CallOutcome, WorkerPool } from './worker-pool.js';
@@ -113,10 +115,9 @@ export class ThreadsDevice implements Device {
   }
 
   async #dispatch(request: DispatchRequest): Promise<DispatchResult> {
-    const kernel = await this.#kernels.getOrCreate(request.kernel.hash, () => prepareKernel(request.kernel, this.#options));
-    checkKernelArity(kernel.shape, request.buffers.length);
+    const kernel = await this.#prepared(request);
     const buffers = request.buffers as readonly ThreadsBuffer[];
-    const timeoutMs = request.timeoutMs ?? this.#options.timeoutMs;
+    const timeoutMs = request.timeoutMs > 0 ? request.timeoutMs : this.#options.timeoutMs;
     const { record, fallback } = this.#chooseSlot(kernel, buffers, request.guestMemory);
     const { args, offsets } = this.#placeBuffers(record, buffers, request.guestMemory);
     const { chunk, numChunks } = schedule(request.numIterations, request.blockSize, this.#pool.size);
@@ -141,6 +142,17 @@ export class ThreadsDevice implements Device {
     return {};
   }
 
+  /** The kernel prepared for the workers, once per hash; a kernel that fails to prepare is not kept. */
+  async #prepared(request: DispatchRequest): Promise<PreparedKernel> {
+    const pending = this.#kernels.getOrCreate(request.kernel.hash, () => prepareKernel(request.kernel, this.#options));
+    try {
+      return await pending;
+    } catch (error) {
+      this.#kernels.delete(request.kernel.hash);
+      throw error;
+    }
+  }
+
   /** The slot the call runs in: in place over the guest's memory when it can, else the copy path. */
   #chooseSlot(
     kernel: PreparedKernel,
@@ -151,7 +163,7 @@ export class ThreadsDevice implements Device {
     checkGuestBinding(guest, buffers);
     // Either way the buffers now stand for their guest regions, as the prototype's write_buffer made them.
     buffers.forEach((buffer, i) => buffer.aliasGuest({ memory: guest.memory, pointer: guest.pointers[i]! }));
-    const blocker = guestZeroCopyBlocker(kernel, guest.memory);
+    const blocker = guestZeroCopyBlocker(kernel.admitted, guest.memory);
     if (blocker) return { record: this.#copySlot(kernel, buffers), fallback: blocker };
     const record = this.#guestSlot(kernel, guest.memory);
     return record ? { record } : { record: this.#copySlot(kernel, buffers), fallback: 'the guest memory cannot grow by a stack per worker' };
@@ -164,7 +176,7 @@ export class ThreadsDevice implements Device {
     guest: GuestMemoryBinding | undefined,
   ): { args: number[]; offsets?: readonly number[] } {
     if (!record.copy) return { args: buffers.flatMap((buffer, i) => [guest!.pointers[i]!, buffer.size]) };
-    const offsets = record.copy.place(record.kernel.memory.minPages, buffers.map((buffer) => buffer.size));
+    const offsets = record.copy.place(record.kernel.admitted, buffers.map((buffer) => buffer.size));
     const view = new Uint8Array(record.memory.buffer);
     buffers.forEach((buffer, i) => view.set(buffer.view(), offsets[i]));
     return { args: buffers.flatMap((buffer, i) => [offsets[i]!, buffer.size]), offsets };
@@ -197,10 +209,10 @@ export class ThreadsDevice implements Device {
   }
 
   #guestSlot(kernel: PreparedKernel, memory: WebAssembly.Memory): SlotRecord | undefined {
-    const key = `${kernel.hash}:guest:${memoryId(memory)}`;
+    const key = `${kernel.admitted.hash}:guest:${memoryId(memory)}`;
     const known = this.#touch(key);
     if (known) return known;
-    const stackBytes = stackBytesPerWorker(kernel.analysis, this.#options.stackSize);
+    const stackBytes = stackBytesPerInstance(kernel.stackPointer, this.#options.stackSize);
     let tops: number[] | undefined;
     if (stackBytes > 0) {
       tops = reserveGuestStacks(memory, stackBytes, this.#pool.size);
@@ -217,13 +229,13 @@ export class ThreadsDevice implements Device {
    * instantiation sets them, as on the sequential device.
    */
   #copySlot(kernel: PreparedKernel, buffers: readonly ThreadsBuffer[]): SlotRecord {
-    const key = `${kernel.hash}:copy`;
+    const key = `${kernel.admitted.hash}:copy`;
     const known = this.#touch(key);
     const sameBuffers = (last: readonly ThreadsBuffer[]): boolean => last.length === buffers.length && last.every((buffer, i) => buffer === buffers[i]);
     if (known?.lastBuffers && sameBuffers(known.lastBuffers)) return known;
     if (known) this.#evict(known);
-    const stackBytes = stackBytesPerWorker(kernel.analysis, this.#options.stackSize);
-    const copy = new CopyMemory(kernel.memory.minPages, kernel.memory.maxPages, stackBytes, this.#pool.size);
+    const stackBytes = stackBytesPerInstance(kernel.stackPointer, this.#options.stackSize);
+    const copy = new CopyMemory(kernel.admitted.memory.minPages, kernel.admitted.memory.maxPages, stackBytes, this.#pool.size);
     return this.#add({ slot: this.#nextSlot++, key, kernel, memory: copy.memory, stackTops: copy.stackTops, copy, lastBuffers: buffers });
   }
 
@@ -257,8 +269,8 @@ export class ThreadsDevice implements Device {
           slot: record.slot,
           module: record.kernel.module,
           memory: record.memory,
-          memoryModule: record.kernel.memory.module,
-          memoryField: record.kernel.memory.field,
+          memoryModule: record.kernel.admitted.memory.module,
+          memoryField: record.kernel.admitted.memory.field,
           stackTop: record.stackTops?.[worker],
         })),
         timeoutMs,

@@ -5,5 +5,4 @@ export { ThreadsBuffer, type GuestAlias } from './buffer.js';
 export { threadsCapabilities } from './capabilities.js';
 export { parseThreadsOptions, THREADS_DEFAULTS, WORKERS_ENV_VAR, type ThreadsOptions } from './options.js';
 export { schedule, CHUNKS_PER_WORKER, type Schedule } from './schedule.js';
-export { analyseKernel, type KernelAnalysis } from './wasm/kernel-analysis.js';
 export type { LoopMode } from './control-block.js';

@@ -3,14 +3,11 @@ import {
   ErrorCode,
   WasiParallelError,
   buildFusedKernel,
-  checkKernelModule,
-  type KernelMemoryImport,
-  type KernelShape,
-  type KernelSource,
+  sharedMemoryKernel,
+  type AdmittedKernel,
+  type StackPointerGlobal,
 } from '@wasi-parallel/core';
-import { analyseKernel, type KernelAnalysis } from './wasm/kernel-analysis.js';
-import { rewriteKernel } from './wasm/kernel-rewrite.js';
-import { findStrippedStackPointer } from './wasm/stripped-stack-pointer.js';
+import { findStackPointer } from './wasm/stripped-stack-pointer.js';
 
 /** How a kernel's chunks run, for `lastCall`, `--verbose` and the docs' claims. */
 export interface ChunkLoop {
@@ -22,19 +19,14 @@ export interface ChunkLoop {
   readonly scalarReason?: string;
 }
 
-/** A kernel compiled once for every worker and memory mode (see `rewriteKernel`). */
+/** A kernel compiled once for every worker and memory mode (see core's `sharedMemoryKernel`). */
 export interface PreparedKernel {
-  readonly hash: string;
-  readonly memory: KernelMemoryImport;
-  readonly shape: KernelShape;
-  readonly analysis: KernelAnalysis;
-  /** The kernel fused with its chunk loop (`run`, `current`; `kernel` for the JS loop). */
+  readonly admitted: AdmittedKernel;
+  /** The shadow-stack pointer each worker moves to a stack of its own, when the kernel has one. */
+  readonly stackPointer: StackPointerGlobal | undefined;
+  /** The kernel fused with its chunk loop (core's FUSED_EXPORTS, plus `kernel` for the JS loop). */
   readonly module: WebAssembly.Module;
   readonly loop: ChunkLoop;
-}
-
-function unreadable(error: unknown): WasiParallelError {
-  return new WasiParallelError(ErrorCode.INVALID_KERNEL, `cannot read the kernel's sections: ${(error as Error).message}`);
 }
 
 async function compile(bytes: Uint8Array): Promise<WebAssembly.Module> {
@@ -50,61 +42,33 @@ async function compile(bytes: Uint8Array): Promise<WebAssembly.Module> {
  * The vectorised module, or why there is none. The front end (binaryen) loads only here;
  * a kernel it refuses (a feature it does not model) still runs, on the scalar loop.
  */
-async function vectorised(source: KernelSource, wanted: boolean, analysis: KernelAnalysis): Promise<{ bytes: Uint8Array } | { reason: string }> {
+async function vectorised(admitted: AdmittedKernel, wanted: boolean, stackPointer: StackPointerGlobal | undefined): Promise<{ bytes: Uint8Array } | { reason: string }> {
   if (!wanted) return { reason: 'vectorise is off' };
   if (!ENGINE_FEATURES.simd) return { reason: 'the engine has no SIMD' };
   // Each worker points its own stack pointer at its own stack; a lane group would need four.
-  if (analysis.stackPointer) return { reason: 'the kernel keeps a shadow stack' };
+  if (stackPointer) return { reason: 'the kernel keeps a shadow stack' };
   try {
     const { loadKernel, vectoriseKernel } = await import('@wasi-parallel/kernel');
-    const plan = vectoriseKernel(await loadKernel(source.bytes));
+    const plan = vectoriseKernel(await loadKernel(admitted.bytes));
     return plan.vectorised ? { bytes: plan.bytes } : { reason: plan.reason };
   } catch (error) {
     return { reason: `the kernel front end cannot read it (${(error as Error).message})` };
   }
 }
 
-export async function prepareKernel(source: KernelSource, options: { readonly vectorise: boolean }): Promise<PreparedKernel> {
-  const { memory, shape } = checkKernelModule(source.bytes);
-  let analysis: KernelAnalysis;
-  let bytes: Uint8Array;
-  try {
-    analysis = analyseKernel(source.bytes);
-  } catch (error) {
-    throw unreadable(error);
-  }
-  const stackPointer = await findStrippedStackPointer(source.bytes, analysis);
-  analysis = { ...analysis, stackPointer };
-  let fused;
-  try {
-    bytes = rewriteKernel(source.bytes, memory, analysis);
-    fused = buildFusedKernel(bytes);
-  } catch (error) {
-    throw unreadable(error);
-  }
+export async function prepareKernel(admitted: AdmittedKernel, options: { readonly vectorise: boolean }): Promise<PreparedKernel> {
+  const stackPointer = await findStackPointer(admitted);
+  const fused = buildFusedKernel(sharedMemoryKernel(admitted, stackPointer));
   const fusedLoop = { fused: fused.inlined ? 'inlined' : 'called', ...(fused.reason ? { fusedReason: fused.reason } : {}) } as const;
-  let vector = await vectorised(source, options.vectorise, analysis);
+  let vector = await vectorised(admitted, options.vectorise, stackPointer);
   if ('bytes' in vector) {
     try {
       const module = await WebAssembly.compile(vector.bytes as Uint8Array<ArrayBuffer>);
-      return { hash: source.hash, memory, shape, analysis, module, loop: { ...fusedLoop, lanes: 4 } };
+      return { admitted, stackPointer, module, loop: { ...fusedLoop, lanes: 4 } };
     } catch (error) {
       // A vectoriser bug costs speed, never the call.
       vector = { reason: `the vectorised module did not compile: ${(error as Error).message}` };
     }
   }
-  const module = await compile(fused.bytes);
-  return { hash: source.hash, memory, shape, analysis, module, loop: { ...fusedLoop, lanes: 1, scalarReason: vector.reason } };
-}
-
-/**
- * Why a kernel cannot run in place over a guest memory, or undefined when it can. Both
- * reasons are about bytes instantiation would write: the guest's own data lives at the same
- * low addresses the kernel's data segments (and wasm-ld's `__wasm_init_memory`) target.
- */
-export function guestZeroCopyBlocker(kernel: PreparedKernel, memory: WebAssembly.Memory): string | undefined {
-  if (!(memory.buffer instanceof SharedArrayBuffer)) return 'the guest memory is not shared';
-  if (kernel.analysis.hasDataSegments) return 'the kernel has data segments, which would overwrite the guest’s own data';
-  if (kernel.analysis.hasStart) return 'the kernel has a start function, which may write the guest’s memory';
-  return undefined;
+  return { admitted, stackPointer, module: await compile(fused.bytes), loop: { ...fusedLoop, lanes: 1, scalarReason: vector.reason } };
 }

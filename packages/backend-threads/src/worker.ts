@@ -1,7 +1,6 @@
 import { expose } from 'threads/worker';
-import { fusedExports, runFusedChunk, type FusedExports } from '@wasi-parallel/core';
+import { STACK_POINTER_EXPORT, fusedExports, runFusedChunk, type FusedExports } from '@wasi-parallel/core';
 import { Command, ControlBlock, Loop, Word } from './control-block.js';
-import { STACK_POINTER_EXPORT } from './wasm/kernel-rewrite.js';
 import type { LoadResult, SlotPayload, WorkerApi } from './worker-protocol.js';
 
 type KernelFunction = (...args: number[]) => void;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { checkKernelModule } from '@wasi-parallel/core';
+import { admitKernel, kernelParamCount } from '@wasi-parallel/core';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
 
 const HELP = `Usage: wasi-parallel compile [options] <kernel.wasm>
@@ -39,14 +39,15 @@ export const compileCommand: CliCommand = {
     const file = positionals[0];
     if (!file) throw new UsageError('compile needs a kernel: wasi-parallel compile [options] <kernel.wasm>');
     const bytes = new Uint8Array(await readFile(file));
-    const { memory, shape } = checkKernelModule(bytes);
-    const bufferCount = options.buffers === undefined ? ((shape.kernel?.params.length ?? 3) - 3) / 2 : Number(options.buffers);
+    const admitted = admitKernel(bytes);
+    const { memory } = admitted;
+    const bufferCount = options.buffers === undefined ? admitted.bufferCount : Number(options.buffers);
     if (options.ir) {
-      const kernel = await optionalImport<{ loadKernel(b: Uint8Array): Promise<unknown>; formatKernelReport(ir: unknown): string }>(
+      const kernel = await optionalImport<{ loadKernel(k: unknown): Promise<unknown>; formatKernelReport(ir: unknown): string }>(
         '@wasi-parallel/kernel',
         '--ir',
       );
-      console.log(kernel.formatKernelReport(await kernel.loadKernel(bytes)));
+      console.log(kernel.formatKernelReport(await kernel.loadKernel(admitted)));
     } else if (options.target !== undefined) {
       if (options.target !== 'wgsl') throw new UsageError(`unknown --target ${String(options.target)}; the one target is wgsl`);
       const webgpu = await optionalImport<{ translateToWgsl(b: Uint8Array, n: number): Promise<string> }>(
@@ -57,7 +58,9 @@ export const compileCommand: CliCommand = {
     } else {
       const max = memory.maxPages === undefined ? 'no maximum' : `max ${memory.maxPages} pages`;
       console.log(`memory import: ${JSON.stringify(memory.module)}.${JSON.stringify(memory.field)}, min ${memory.minPages} pages, ${max}, ${memory.shared ? 'shared' : 'not shared'}`);
-      console.log(`kernel: (${shape.kernel!.params.join(', ')}) -> (), ${bufferCount} buffer(s)`);
+      console.log(`kernel: (${Array(kernelParamCount(admitted.bufferCount)).fill('i32').join(', ')}) -> (), ${admitted.bufferCount} buffer(s)`);
+      const uses = Object.keys(admitted.uses);
+      console.log(`uses: ${uses.length ? uses.join(', ') : 'i32 only'}`);
     }
     return 0;
   },

@@ -3,7 +3,9 @@ import { arithmeticCases } from './arithmetic.js';
 import { badInputCases } from './bad-input.js';
 import { badKernelCases } from './bad-kernel.js';
 import { bufferCases } from './buffers.js';
+import { featureGateCases } from './feature-gate.js';
 import { floatCases } from './float.js';
+import { guestCases } from './guest.js';
 import { integerCases } from './integer.js';
 import { laneCases } from './lanes.js';
 import { iterationSpaceCases } from './iteration-space.js';
@@ -23,5 +25,7 @@ export const conformanceCases: readonly ConformanceCase[] = Object.freeze([
   ...trapCases,
   ...badInputCases,
   ...badKernelCases,
+  ...featureGateCases,
   ...timeoutCases,
+  ...guestCases,
 ]);

@@ -1,2 +1,3 @@
 export type * from './backend.js';
 export type * from './capabilities.js';
+export type * from './kernel.js';

@@ -1,3 +1,4 @@
+import { instructions } from './instruction-reader.js';
 import { kernelParamCount } from './kernel-abi.js';
 import { SectionId, WasmFormatError, WasmReader, encodeName, encodeU32, encodeVector, readSections, writeModule, type Section } from './wasm-reader.js';
 
@@ -30,7 +31,6 @@ export interface FusedKernel {
 }
 
 const I32 = 0x7f;
-const VALUE_TYPE_BYTES = new Set([0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f]);
 /** Each local type's zero, as an instruction (`ref.null` for the reference types). */
 const ZERO: Readonly<Record<number, readonly number[]>> = {
   0x7f: [0x41, 0],
@@ -47,91 +47,30 @@ const NOT_INLINED = new Map([
   [0x12, 'return_call'], [0x13, 'return_call_indirect'],
 ]);
 
-/** u32 immediates of the 0xFC instructions past the saturating truncations: memory.init … table.fill. */
-const BULK_IMMEDIATES: Readonly<Record<number, number>> = { 8: 2, 9: 1, 10: 2, 11: 1, 12: 2, 13: 1, 14: 2, 15: 1, 16: 1, 17: 1 };
-
 class NotInlinable extends Error {}
-
-function skipMemarg(reader: WasmReader): void {
-  const align = reader.u32();
-  if (align & 0x40) reader.u32(); // multi-memory: a memory index follows
-  reader.u32();
-}
-
-function skipBlockType(reader: WasmReader): void {
-  const first = reader.bytes[reader.offset]!;
-  if (first === 0x40 || VALUE_TYPE_BYTES.has(first)) reader.byte();
-  else if (first === 0x63 || first === 0x64) (reader.byte(), reader.skipLeb());
-  else reader.skipLeb(); // a type index (s33)
-}
-
-/** Skips the immediates of a 0xFC (bulk memory, saturating truncation), 0xFD (SIMD) or 0xFE (atomics) instruction. */
-function skipPrefixed(prefix: number, reader: WasmReader): void {
-  const op = reader.u32();
-  if (prefix === 0xfc) {
-    if (op <= 7) return;
-    const immediates = BULK_IMMEDIATES[op];
-    if (immediates === undefined) throw new NotInlinable(`0xfc ${op}`);
-    for (let i = 0; i < immediates; i++) reader.u32();
-  } else if (prefix === 0xfd) {
-    if (op <= 11 || op === 92 || op === 93) skipMemarg(reader);
-    else if (op === 12 || op === 13) reader.skip(16);
-    else if (op >= 21 && op <= 34) reader.byte();
-    else if (op >= 84 && op <= 91) (skipMemarg(reader), reader.byte());
-    else if (op > 0x113) throw new NotInlinable(`0xfd ${op}`);
-  } else {
-    if (op === 0x03) reader.byte();
-    else if (op <= 0x02 || (op >= 0x10 && op <= 0x4e)) skipMemarg(reader);
-    else throw new NotInlinable(`0xfe ${op}`);
-  }
-}
-
-/** Skips one instruction's immediates (the opcode already read); false for an opcode it does not know. */
-function skipImmediates(op: number, reader: WasmReader): boolean {
-  if (op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b || (op >= 0x45 && op <= 0xc4) || op === 0xd1 || op === 0xd3 || op === 0xd5) return true;
-  if (op >= 0x02 && op <= 0x04) skipBlockType(reader);
-  else if (op === 0x0c || op === 0x0d || op === 0x10 || op === 0xd2 || op === 0xd4 || op === 0xd6 || (op >= 0x23 && op <= 0x26)) reader.u32();
-  else if (op === 0x0e) for (let count = reader.u32() + 1, i = 0; i < count; i++) reader.u32();
-  else if (op === 0x11) (reader.u32(), reader.u32());
-  else if (op === 0x1c) reader.skip(reader.u32());
-  else if (op >= 0x28 && op <= 0x3e) skipMemarg(reader);
-  else if (op === 0x3f || op === 0x40) reader.u32();
-  else if (op === 0x41 || op === 0x42) reader.skipLeb();
-  else if (op === 0x43) reader.skip(4);
-  else if (op === 0x44) reader.skip(8);
-  else if (op === 0xd0) skipBlockType(reader);
-  else if (op === 0xfc || op === 0xfd || op === 0xfe) skipPrefixed(op, reader);
-  else return false;
-  return true;
-}
 
 /**
  * The kernel's expression, re-addressed for `run`: every local index plus `shift`, every
- * `return` a `br` to the block standing for the function body, the function's final `end` dropped.
+ * `return` a `br` to the block standing for the function body, the function's final `end`
+ * dropped. Instructions are stepped over with admission's reader (instruction-reader.ts).
  */
 function inlineBody(reader: WasmReader, shift: number): number[] {
   const out: number[] = [];
+  const bytes = reader.bytes;
   let depth = 0;
-  while (!reader.done) {
-    const start = reader.offset;
-    const op = reader.byte();
+  const walk = instructions(reader);
+  for (let step = walk.next(); !step.done; step = walk.next()) {
+    const { op, offset } = step.value;
     const refused = NOT_INLINED.get(op);
     if (refused) throw new NotInlinable(refused);
-    if (op >= 0x20 && op <= 0x22) {
-      out.push(op, ...encodeU32(reader.u32() + shift));
-      continue;
-    }
-    if (op === 0x0f) {
-      out.push(0x0c, ...encodeU32(depth));
-      continue;
-    }
-    if (op === 0x0b && depth === 0) return out;
-    if (!skipImmediates(op, reader)) throw new NotInlinable(`opcode 0x${op.toString(16)}`);
+    if (op >= 0x20 && op <= 0x22) out.push(op, ...encodeU32(new WasmReader(bytes, offset + 1).u32() + shift));
+    else if (op === 0x0f) out.push(0x0c, ...encodeU32(depth));
+    else if (op === 0x0b && depth === 0) return out;
+    else for (let i = offset; i < reader.offset; i++) out.push(bytes[i]!);
     if (op >= 0x02 && op <= 0x04) depth++;
     else if (op === 0x0b) depth--;
-    for (let i = start; i < reader.offset; i++) out.push(reader.bytes[i]!);
   }
-  throw new WasmFormatError('the kernel body has no final end', reader.offset);
+  throw new NotInlinable(`an instruction this reader does not know, at byte ${reader.offset}`);
 }
 
 interface KernelFacts {

@@ -1,6 +1,6 @@
 ;; A hand-written guest that uses the 2022 prototype ABI exactly as existing programs do:
 ;; it squares 1..16 on the device its hint picks and exits 0 when every result is right.
-;; `build.mjs` fills in the data segment at 256 with square-kernel.wasm's bytes.
+;; `assemblePrototypeGuest` fills in the data segment at 256 with square-kernel.wat's bytes.
 (module
   (import "wasi_ephemeral_parallel" "get_device" (func $get_device (param i32 i32) (result i32)))
   (import "wasi_ephemeral_parallel" "create_buffer" (func $create_buffer (param i32 i32 i32 i32) (result i32)))
