@@ -81,8 +81,8 @@ describe('the CPU device targets', () => {
   const find = (prefix: string) => lines.find((line) => line.target.startsWith(prefix))!;
 
   it('says plainly which are met, each from this run’s rows', () => {
-    expect(find('stream-triad / best native, threads@workers=2')).toMatchObject({ measured: '1.400×', goal: '≤ 1.50×', met: true });
-    expect(find('stream-triad / wasm-node, sequential')).toMatchObject({ measured: '1.500×', met: false });
+    expect(find('stream-triad / best native, threads@workers=2')).toMatchObject({ measured: '1.400× — threads@workers=2 scalar', goal: '≤ 1.50×', met: true });
+    expect(find('stream-triad / wasm-node, sequential')).toMatchObject({ measured: '1.500× — sequential scalar', met: false });
     expect(find('mandelbrot / best native, threads@workers=2')).toMatchObject({ met: true });
     expect(find('mandelbrot / gpu.js webasm async, threads@workers=2')).toMatchObject({ met: true });
     expect(find('matmul f32 -msimd128 / best native, threads@workers=2')).toMatchObject({ met: false });

@@ -14,6 +14,7 @@ import { kernelWasmPath, type WasmVariant } from '../build/artifact-paths.js';
 import type { CaseData } from '../guest/case-data.js';
 import type { KernelCase } from '../suite/kernel-spec.js';
 import type { BenchRunner, Measurement, SamplePlan, Variant } from './runner.js';
+import { guestMemorySamples } from './guest-memory-samples.js';
 import { timeSamples } from './sample-loop.js';
 
 /**
@@ -32,11 +33,19 @@ export class HostRunner implements BenchRunner {
    * @param name the row name; the backend is registered under it, e.g. `threads@workers=1`.
    * @param options passed to the backend's `init`, e.g. `{ workers: 1 }`.
    */
+  /** `memory=guest` in the row's options: buffers alias a shared memory of the runner's, as a guest's do (guest-memory-samples.ts). */
+  readonly #onGuestMemory: boolean;
+  private readonly options: Readonly<Record<string, unknown>>;
+
   constructor(
     readonly name: string,
     private readonly factory: BackendFactory,
-    private readonly options: Readonly<Record<string, unknown>> = {},
-  ) {}
+    options: Readonly<Record<string, unknown>> = {},
+  ) {
+    const { memory, ...init } = options;
+    this.#onGuestMemory = memory === 'guest';
+    this.options = init;
+  }
 
   async open(): Promise<void> {
     const registry = createRegistry();
@@ -57,6 +66,7 @@ export class HostRunner implements BenchRunner {
   }
 
   variants(kernelCase: KernelCase): readonly Variant[] | string {
+    if (this.#onGuestMemory && !this.#backend!.capabilities.runsOnGuestMemory) return 'the backend does not run kernels on guest memory';
     const features = this.#backend!.capabilities.features;
     if (kernelCase.kernel.atomics && !features.atomics) return 'the backend does not accept atomics';
     return features.simd ? ['scalar', 'simd'] : ['scalar'];
@@ -68,6 +78,7 @@ export class HostRunner implements BenchRunner {
     const host = this.#host!;
     const device = this.#device!;
     const kernel = await readFile(kernelWasmPath(kernelCase.kernel.id, variant as WasmVariant));
+    if (this.#onGuestMemory) return guestMemorySamples(host, device, kernel, kernelCase, inputs, plan);
     const { buffers } = kernelCase;
     const handles: BufferHandle[] = [];
     try {
