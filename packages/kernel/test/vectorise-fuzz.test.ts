@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fusedExports, runFusedChunk } from '@wasi-parallel/core';
 import { loadKernel, vectoriseKernel } from '@wasi-parallel/kernel';
 import { assemble } from './helpers/compile.js';
-
-/** mulberry32: the same programs on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { random } from './helpers/mutator.js';
 
 const INPUT_WORDS = 256;
 const LOCALS = ['$a', '$b', '$c', '$d'];
