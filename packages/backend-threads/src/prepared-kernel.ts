@@ -42,11 +42,11 @@ async function compile(bytes: Uint8Array): Promise<WebAssembly.Module> {
  * The vectorised module, or why there is none. The front end (binaryen) loads only here;
  * a kernel it refuses (a feature it does not model) still runs, on the scalar loop.
  */
-async function vectorised(admitted: AdmittedKernel, wanted: boolean, stackPointer: StackPointerGlobal | undefined): Promise<{ bytes: Uint8Array } | { reason: string }> {
+async function vectorised(admitted: AdmittedKernel, wanted: boolean): Promise<{ bytes: Uint8Array } | { reason: string }> {
   if (!wanted) return { reason: 'vectorise is off' };
   if (!ENGINE_FEATURES.simd) return { reason: 'the engine has no SIMD' };
-  // Each worker points its own stack pointer at its own stack; a lane group would need four.
-  if (stackPointer) return { reason: 'the kernel keeps a shadow stack' };
+  // A kernel that uses its shadow stack is refused by the vectoriser (a lane group would need
+  // four stacks); clang declares `__stack_pointer` in kernels that never touch it.
   try {
     const { loadKernel, vectoriseKernel } = await import('@wasi-parallel/kernel');
     const plan = vectoriseKernel(await loadKernel(admitted.bytes));
@@ -60,7 +60,7 @@ export async function prepareKernel(admitted: AdmittedKernel, options: { readonl
   const stackPointer = await findStackPointer(admitted);
   const fused = buildFusedKernel(sharedMemoryKernel(admitted, stackPointer));
   const fusedLoop = { fused: fused.inlined ? 'inlined' : 'called', ...(fused.reason ? { fusedReason: fused.reason } : {}) } as const;
-  let vector = await vectorised(admitted, options.vectorise, stackPointer);
+  let vector = await vectorised(admitted, options.vectorise);
   if ('bytes' in vector) {
     try {
       const module = await WebAssembly.compile(vector.bytes as Uint8Array<ArrayBuffer>);
