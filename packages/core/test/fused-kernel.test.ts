@@ -72,7 +72,7 @@ describe('buildFusedKernel', () => {
     const bytes = kernel(1, '(i32.store (i32.add (local.get $p0) (i32.shl (local.get $i) (i32.const 2))) (local.get $i))');
     const built = buildFusedKernel(bytes);
     const module = new WebAssembly.Module(built.bytes as Uint8Array<ArrayBuffer>);
-    expect(WebAssembly.Module.exports(module).map((entry) => `${entry.kind} ${entry.name}`).sort()).toEqual(['function kernel', 'function run', 'global current']);
+    expect(WebAssembly.Module.exports(module).map((entry) => `${entry.kind} ${entry.name}`).sort()).toEqual(['function __wasi_parallel_run', 'function kernel', 'global __wasi_parallel_current']);
     expect(Array.from(fused(bytes, 5, [0, 20]).words.subarray(0, 5))).toEqual([0, 1, 2, 3, 4]);
   });
 
@@ -82,6 +82,26 @@ describe('buildFusedKernel', () => {
     expect(result.failure?.iteration).toBe(9);
     expect(result.failure?.error).toBeInstanceOf(WebAssembly.RuntimeError);
     expect(result.words[8]).toBe(Math.trunc(10 / 0xffff_ffff));
+  });
+
+  it('keeps the kernel’s own exports, whatever their names', () => {
+    const bytes = wat(`(module (import "" "memory" (memory 1 1000 shared))
+      (func $k (export "kernel") (param $i i32) (param $n i32) (param $bs i32) (param $p i32) (param $l i32)
+        (i32.store (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))) (i32.const 7)))
+      (global (export "current") i32 (i32.const 3))
+      (export "run" (func $k)))`);
+    const built = buildFusedKernel(bytes);
+    expect(built.inlined).toBe(true);
+    expect(WebAssembly.validate(built.bytes as Uint8Array<ArrayBuffer>)).toBe(true);
+    expect(Array.from(fused(bytes, 3, [0, 12]).words.subarray(0, 3))).toEqual([7, 7, 7]);
+  });
+
+  it('counts iteration ids unsigned, up to 2^32 - 1', () => {
+    const bytes = kernel(1, '(i32.store (local.get $p0) (i32.add (i32.load (local.get $p0)) (i32.const 1)))');
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(buildFusedKernel(bytes).bytes as Uint8Array<ArrayBuffer>), { '': { memory: memory() } });
+    const exports = fusedExports(instance);
+    expect(runFusedChunk(exports, [0xffff_fffd, 0xffff_ffff, 0xffff_ffff, 1, 0, 4])).toBeUndefined();
+    expect((exports.current.value as number) >>> 0).toBe(0xffff_fffe);
   });
 
   it('calls a body it cannot inline (tail calls), with the reason', () => {
@@ -102,15 +122,15 @@ describe('runFusedChunk', () => {
   // A stand-in for a vectorised module: `run` steps 4 iterations at a time and traps on the
   // group holding iteration 6 before any lane of it is known to fail; `scalar` is exact.
   const stepped = wat(`(module
-    (global $current (export "current") (mut i32) (i32.const 0))
-    (global $lanes (export "lanes") (mut i32) (i32.const 1))
+    (global $current (export "__wasi_parallel_current") (mut i32) (i32.const 0))
+    (global $lanes (export "__wasi_parallel_lanes") (mut i32) (i32.const 1))
     (func $one (param $i i32) (if (i32.ge_u (local.get $i) (i32.const 6)) (then unreachable)))
-    (func (export "scalar") (param $s i32) (param $e i32) (param i32 i32)
+    (func (export "__wasi_parallel_scalar") (param $s i32) (param $e i32) (param i32 i32)
       (global.set $lanes (i32.const 1))
       (block $done (loop $next (br_if $done (i32.ge_u (local.get $s) (local.get $e)))
         (global.set $current (local.get $s)) (call $one (local.get $s))
         (local.set $s (i32.add (local.get $s) (i32.const 1))) (br $next))))
-    (func (export "run") (param $s i32) (param $e i32) (param i32 i32)
+    (func (export "__wasi_parallel_run") (param $s i32) (param $e i32) (param i32 i32)
       (global.set $lanes (i32.const 4))
       (block $done (loop $next (br_if $done (i32.lt_u (i32.sub (local.get $e) (local.get $s)) (i32.const 4)))
         (global.set $current (local.get $s))

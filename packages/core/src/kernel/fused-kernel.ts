@@ -20,8 +20,14 @@ import { SectionId, WasmFormatError, WasmReader, encodeName, encodeU32, encodeVe
  * Modules built elsewhere with the same exports (the threads backend's vectorised kernels)
  * also export `scalar` (the same loop, one iteration at a time) and `lanes` (iterations the
  * step at `current` covers); `runFusedChunk` reports the lowest trapping iteration of either.
+ * The export names (FUSED_EXPORTS) carry a prefix so they never clash with a kernel's own.
  */
-export const FUSED_EXPORTS = { run: 'run', current: 'current', scalar: 'scalar', lanes: 'lanes' } as const;
+export const FUSED_EXPORTS = {
+  run: '__wasi_parallel_run',
+  current: '__wasi_parallel_current',
+  scalar: '__wasi_parallel_scalar',
+  lanes: '__wasi_parallel_lanes',
+} as const;
 
 export interface FusedKernel {
   readonly bytes: Uint8Array;
