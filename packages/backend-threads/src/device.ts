@@ -117,7 +117,9 @@ export class ThreadsDevice implements Device {
   async #dispatch(request: DispatchRequest): Promise<DispatchResult> {
     const kernel = await this.#prepared(request);
     const buffers = request.buffers as readonly ThreadsBuffer[];
-    const timeoutMs = request.timeoutMs > 0 ? request.timeoutMs : this.#options.timeoutMs;
+    // The host's limit, tightened (never loosened) by this backend's own `timeoutMs` option; 0 = none.
+    const limits = [request.timeoutMs, this.#options.timeoutMs ?? 0].filter((ms) => ms > 0);
+    const timeoutMs = limits.length ? Math.min(...limits) : undefined;
     const { record, fallback } = this.#chooseSlot(kernel, buffers, request.guestMemory);
     const { args, offsets } = this.#placeBuffers(record, buffers, request.guestMemory);
     const { chunk, numChunks } = schedule(request.numIterations, request.blockSize, this.#pool.size);

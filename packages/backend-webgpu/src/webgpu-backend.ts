@@ -1,4 +1,4 @@
-import { BackendPriority, DeviceKind, ErrorCode, WasiParallelError, type Backend, type BackendFactory, type BackendInitOptions } from '@wasi-parallel/core';
+import { BackendPriority, DeviceKind, ErrorCode, rejectUnknownBackendOptions, WasiParallelError, type Backend, type BackendFactory, type BackendInitOptions } from '@wasi-parallel/core';
 import { ADAPTER_CHOICES, chooseAdapter, type AdapterChoice, type AdapterSource } from './adapter-source.js';
 import { webGpuCapabilities, type GpuLimits } from './capabilities.js';
 import { WebGpuDevice, type KernelTranslator } from './device.js';
@@ -19,6 +19,14 @@ export interface WebGpuOptions {
   readonly translate?: KernelTranslator;
 }
 
+declare module '@wasi-parallel/core' {
+  interface BackendOptionMap {
+    webgpu: WebGpuOptions;
+  }
+}
+
+const OPTION_KEYS: readonly (keyof WebGpuOptions)[] = ['gpu', 'adapter', 'translate'];
+
 /** Below llvmpipe's 65,535: the prelude's own short loops (compare-exchange retries) are not counted. */
 const LLVMPIPE_LOOP_LIMIT = 65_000;
 
@@ -29,6 +37,7 @@ const POWER_PREFERENCE: ReadonlyArray<readonly [DeviceKind, GPUPowerPreference]>
 ];
 
 function readOptions(init: BackendInitOptions, base: WebGpuOptions): WebGpuOptions {
+  rejectUnknownBackendOptions(WEBGPU_BACKEND_NAME, init.options ?? {}, OPTION_KEYS);
   const given = { ...base, ...(init.options ?? {}) } as WebGpuOptions;
   const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
   const adapter = given.adapter ?? (env?.[ADAPTER_ENV_VAR] as AdapterChoice | undefined);

@@ -4,17 +4,18 @@ import { targetLines, type BenchResults, type ResultRow } from '@wasi-parallel/b
 function row(kernel: string, runner: string, variant: ResultRow['variant'], medianMs: number, best: number): ResultRow {
   return {
     kernel,
+    size: 'large',
     runner,
     role: runner.startsWith('native') || runner === 'wasm-node' || runner === 'gpujs-webasm' ? 'baseline' : 'backend',
     variant,
     status: 'ok',
-    warm: { count: 1, medianMs, minMs: medianMs, maxMs: medianMs },
+    warm: { count: 1, medianMs, minMs: medianMs, maxMs: medianMs, q1Ms: medianMs, q3Ms: medianMs, iqrMs: 0, ciLowMs: medianMs, ciHighMs: medianMs },
     ratioToBestNative: medianMs / best,
   };
 }
 
 function results(rows: ResultRow[]): BenchResults {
-  return { results: rows, kernels: [] } as unknown as BenchResults;
+  return { sizes: ['large'], results: rows, kernels: [] } as unknown as BenchResults;
 }
 
 describe('targets', () => {
@@ -76,8 +77,9 @@ describe('the CPU device targets', () => {
     row('mandelbrot', 'gpujs-webasm', 'js', 82, 100),
     row('matmul-naive', 'threads@workers=2', 'simd', 160, 100),
   ];
-  const kernels = [{ id: 'stream-triad', bytesMoved: 96e6 }, { id: 'mandelbrot' }];
-  const lines = targetLines({ results: rows, kernels } as unknown as BenchResults);
+  // GB/s as the harness derives it: 96e6 bytes over the median.
+  const withRates = rows.map((entry) => (entry.kernel === 'stream-triad' ? { ...entry, gbPerSecond: 96e6 / entry.warm!.medianMs / 1e6 } : entry));
+  const lines = targetLines({ sizes: ['large'], results: withRates, kernels: [] } as unknown as BenchResults);
   const find = (prefix: string) => lines.find((line) => line.target.startsWith(prefix))!;
 
   it('says plainly which are met, each from this run’s rows', () => {

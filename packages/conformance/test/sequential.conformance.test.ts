@@ -1,5 +1,5 @@
 import { sequentialBackendFactory } from '@wasi-parallel/core';
-import { describeConformance } from '@wasi-parallel/conformance';
+import { describeConformance } from '@wasi-parallel/conformance/vitest';
 import expectations from './conformance-expectations.json' with { type: 'json' };
 
 // The file every backend has: its expectations, then the suite. Core's sequential device is

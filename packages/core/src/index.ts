@@ -13,7 +13,7 @@ export * from './handles.js';
 export * from './host-buffer.js';
 export * from './host.js';
 export * from './default-host.js';
-export * from './backend-packages.js';
+export * from './backend-option-text.js';
 export { kernelHash } from './kernel/kernel-hash.js';
 export * from './kernel/wasm-reader.js';
 export { KernelCache } from './kernel/kernel-cache.js';

@@ -85,7 +85,14 @@ describe.each([
 
   it('returns error codes for bad input and keeps working', async () => {
     const errors: number[] = [];
-    const guest = await instantiateGuest(PROBE(memory), { memory: mode, onAbiError: (_name, code) => errors.push(code) });
+    const messages: string[] = [];
+    const guest = await instantiateGuest(PROBE(memory), {
+      memory: mode,
+      onAbiError: (_name, code, message) => {
+        errors.push(code);
+        messages.push(message);
+      },
+    });
     const { device, input, output } = await prepare(guest);
     expect(await call(guest, 'write_buffer', 0xfffffff0 | 0, 16, input)).toBe(ErrorCode.INVALID_ARGUMENT);
     expect(await call(guest, 'write_buffer', 65530, 16, input)).toBe(ErrorCode.INVALID_ARGUMENT);
@@ -105,6 +112,8 @@ describe.each([
     expect(await call(guest, 'parallel_exec', device, KERNEL_AT, 100, 4, 1, 32, 2 ** 30, 36, 1)).toBe(ErrorCode.INVALID_ARGUMENT);
     expect(await call(guest, 'parallel_exec', device, KERNEL_AT, 100, 4, 1, 32, 1, 36, 2 ** 31)).toBe(ErrorCode.INVALID_ARGUMENT);
     expect(errors.length).toBe(16);
+    // The code travels as the return value: the message says the rest, without repeating its name.
+    expect(messages.filter((message) => /^[A-Z_]+: /.test(message))).toEqual([]);
     expect(await exec(guest, device, TRIPLE)).toBe(ErrorCode.SUCCESS);
     expect(await peekInts(guest, 128, 4)).toEqual([15, -3, 21, 3000]);
     await guest.terminate();

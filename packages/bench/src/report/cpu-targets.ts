@@ -1,19 +1,11 @@
 import type { BenchResults, ResultRow } from '../results/bench-results.js';
 import { formatRatio } from './format.js';
-import type { TargetLine } from './targets.js';
+import { fastest, ok, type TargetLine } from './target-rows.js';
 
 /** The CPU device's targets (issue 10): per-element streams at memory bandwidth, mandelbrot and matmul ahead of native. */
 
 const TWO_WORKERS = /^threads@workers=2(@|$)/;
 const PER_ELEMENT_STREAMS = ['stream-triad', 'stream-add', 'stream-copy'];
-
-function passing(results: BenchResults, filter: (row: ResultRow) => boolean): ResultRow[] {
-  return results.results.filter((row) => row.status === 'ok' && row.warm !== undefined && filter(row));
-}
-
-function fastest(rows: readonly ResultRow[]): ResultRow | undefined {
-  return [...rows].sort((a, b) => a.warm!.medianMs - b.warm!.medianMs)[0];
-}
 
 function line(target: string, value: number | undefined, goal: number, strict = false, what = ''): TargetLine {
   return {
@@ -34,12 +26,6 @@ function over(row: ResultRow | undefined, base: ResultRow | undefined): number |
   return row && base ? row.warm!.medianMs / base.warm!.medianMs : undefined;
 }
 
-/** GB/s of a row: the bytes its kernel moves per call over its warm median. */
-export function gbPerSecond(results: BenchResults, row: ResultRow): number | undefined {
-  const bytes = results.kernels.find((kernel) => kernel.id === row.kernel)?.bytesMoved;
-  return bytes === undefined || !row.warm ? undefined : bytes / row.warm.medianMs / 1e6;
-}
-
 /**
  * The targets from this run's rows, each saying plainly whether it is met. Rows of two workers
  * are the threads backend's `threads@workers=2…` rows, the fastest of them (over host buffers
@@ -49,7 +35,7 @@ export function gbPerSecond(results: BenchResults, row: ResultRow): number | und
 export function cpuTargetLines(results: BenchResults): TargetLine[] {
   const lines: TargetLine[] = [];
   const of = (kernel: string, runner: (name: string) => boolean): ResultRow | undefined =>
-    fastest(passing(results, (row) => row.kernel === kernel && runner(row.runner)));
+    fastest(ok(results, (row) => row.kernel === kernel && runner(row.runner)));
   for (const kernel of PER_ELEMENT_STREAMS) {
     const threads = of(kernel, (name) => TWO_WORKERS.test(name));
     lines.push(line(`${kernel} / best native, threads@workers=2`, threads?.ratioToBestNative, 1.5, false, rowName(threads)));
@@ -59,14 +45,14 @@ export function cpuTargetLines(results: BenchResults): TargetLine[] {
   const mandelbrot = of('mandelbrot', (name) => TWO_WORKERS.test(name));
   lines.push(line('mandelbrot / best native, threads@workers=2', mandelbrot?.ratioToBestNative, 0.8, false, rowName(mandelbrot)));
   lines.push(line('mandelbrot / gpu.js webasm async, threads@workers=2', over(mandelbrot, of('mandelbrot', (name) => name === 'gpujs-webasm')), 1, true, rowName(mandelbrot)));
-  const matmul = fastest(passing(results, (row) => row.kernel.startsWith('matmul') && row.variant === 'simd' && TWO_WORKERS.test(row.runner)));
+  const matmul = fastest(ok(results, (row) => row.kernel.startsWith('matmul') && row.variant === 'simd' && TWO_WORKERS.test(row.runner)));
   lines.push(line('matmul f32 -msimd128 / best native, threads@workers=2', matmul?.ratioToBestNative, 1.5, false, matmul ? `${rowName(matmul)} (${matmul.kernel})` : ''));
-  for (const kernel of results.kernels.filter((entry) => entry.bytesMoved !== undefined && entry.id.startsWith('stream-'))) {
-    const threads = of(kernel.id, (name) => TWO_WORKERS.test(name));
-    const native = of(kernel.id, (name) => name === 'native-openmp-O3');
-    const rate = (row: ResultRow | undefined): string => (row ? `${gbPerSecond(results, row)!.toFixed(1)} GB/s` : 'not measured');
+  for (const kernel of new Set(ok(results, (row) => row.gbPerSecond !== undefined && row.kernel.startsWith('stream-')).map((row) => row.kernel))) {
+    const threads = of(kernel, (name) => TWO_WORKERS.test(name));
+    const native = of(kernel, (name) => name === 'native-openmp-O3');
+    const rate = (row: ResultRow | undefined): string => (row?.gbPerSecond !== undefined ? `${row.gbPerSecond.toFixed(1)} GB/s` : 'not measured');
     lines.push({
-      target: `${kernel.id} bandwidth, threads@workers=2 vs native-openmp-O3 (the same C)`,
+      target: `${kernel} bandwidth, threads@workers=2 vs native-openmp-O3 (the same C)`,
       measured: `${rate(threads)} vs ${rate(native)}${threads && native ? ` (${formatRatio(over(threads, native)!)} the time)` : ''}`,
       goal: 'report it',
       met: undefined,

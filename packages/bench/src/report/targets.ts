@@ -1,23 +1,9 @@
 import type { BenchResults, ResultRow } from '../results/bench-results.js';
 import { cpuTargetLines } from './cpu-targets.js';
 import { formatMs, formatRatio, markdownTable } from './format.js';
+import { fastest, ok, type TargetLine } from './target-rows.js';
 
-/** One of the issue's targets, as measured by this run. */
-export interface TargetLine {
-  readonly target: string;
-  readonly measured: string;
-  readonly goal: string;
-  /** Undefined when the run had nothing to measure it with. */
-  readonly met: boolean | undefined;
-}
-
-function ok(results: BenchResults, filter: (row: ResultRow) => boolean): ResultRow[] {
-  return results.results.filter((row) => row.status === 'ok' && row.warm !== undefined && filter(row));
-}
-
-function fastest(rows: readonly ResultRow[]): ResultRow | undefined {
-  return [...rows].sort((a, b) => a.warm!.medianMs - b.warm!.medianMs)[0];
-}
+export type { TargetLine } from './target-rows.js';
 
 const name = (row: ResultRow): string => `${row.runner} ${row.variant}${row.kernel.startsWith('matmul') ? ` (${row.kernel})` : ''}`;
 

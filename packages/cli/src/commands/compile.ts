@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { admitKernel, kernelParamCount } from '@wasi-parallel/core';
-import { parseArgs, UsageError, type CliCommand } from '../command.js';
+import { parseOptions } from '../args.js';
+import type { CliCommand } from '../command.js';
+import { UsageError } from '../usage-error.js';
+import { readProgram } from './run-program.js';
 
 const HELP = `Usage: wasi-parallel compile [options] <kernel.wasm>
 
@@ -17,7 +19,7 @@ async function optionalImport<T>(packageName: string, what: string): Promise<T> 
   try {
     return (await import(/* @vite-ignore */ packageName)) as T;
   } catch (error) {
-    throw new UsageError(`${what} needs ${packageName}, which did not load: ${(error as Error).message}`);
+    throw new UsageError(`${what} needs ${packageName} (npm install ${packageName}), which did not load: ${(error as Error).message.split('\n')[0]}`);
   }
 }
 
@@ -26,19 +28,25 @@ export const compileCommand: CliCommand = {
   summary: 'check a kernel and print its IR (--ir) or its WGSL (--target wgsl)',
   help: HELP,
   async run(argv) {
-    const { options, positionals } = parseArgs(argv, {
-      ir: { type: 'boolean' },
-      target: { type: 'string' },
-      buffers: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    });
+    const { options, positionals } = parseOptions(
+      argv,
+      {
+        ir: { type: 'boolean' },
+        target: { type: 'string' },
+        buffers: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      'files',
+    );
     if (options.help) {
       console.log(HELP);
       return 0;
     }
     const file = positionals[0];
     if (!file) throw new UsageError('compile needs a kernel: wasi-parallel compile [options] <kernel.wasm>');
-    const bytes = new Uint8Array(await readFile(file));
+    if (positionals.length > 1) throw new UsageError(`compile takes one kernel, got ${positionals.length}: ${positionals.join(' ')}`);
+    if (options.buffers !== undefined && !/^\d+$/.test(options.buffers)) throw new UsageError(`--buffers takes a count of buffers, got \`${options.buffers}\``);
+    const bytes = await readProgram(file);
     const admitted = admitKernel(bytes);
     const { memory } = admitted;
     const bufferCount = options.buffers === undefined ? admitted.bufferCount : Number(options.buffers);
@@ -49,7 +57,7 @@ export const compileCommand: CliCommand = {
       );
       console.log(kernel.formatKernelReport(await kernel.loadKernel(admitted)));
     } else if (options.target !== undefined) {
-      if (options.target !== 'wgsl') throw new UsageError(`unknown --target ${String(options.target)}; the one target is wgsl`);
+      if (options.target !== 'wgsl') throw new UsageError(`unknown --target ${options.target}; the one target is wgsl`);
       const webgpu = await optionalImport<{ translateToWgsl(b: Uint8Array, n: number): Promise<string> }>(
         '@wasi-parallel/backend-webgpu',
         '--target wgsl',

@@ -12,6 +12,7 @@ import { KernelCache } from '../kernel/kernel-cache.js';
 import { HOST_LIMITS } from '../limits.js';
 import { guestZeroCopyBlocker, resolveStackPointer, sharedMemoryKernel } from '../kernel/shared-memory-kernel.js';
 import type { KernelExecutor } from './kernel-executor.js';
+import { createKernelExecutor } from './kernel-platform.js';
 import type { KernelJob, KernelOutcome } from './kernel-job.js';
 
 /** What the last call did, for tests and `--verbose` output. */
@@ -57,7 +58,8 @@ export class SequentialDevice implements Device {
   });
   #lastCall: SequentialCallReport | undefined;
 
-  constructor(executor: KernelExecutor) {
+  /** `executor`: where kernels run; default a kernel thread where the platform has one (see `setKernelWorkerFactory`). */
+  constructor(executor: KernelExecutor = createKernelExecutor()) {
     this.#executor = executor;
   }
 
