@@ -1,4 +1,4 @@
-// Measures the threads backend on this machine: the warm empty round trip, the wasm driver
+// Measures the threads backend on this machine: the warm empty round trip, the fused chunk loop
 // against a JS call per iteration, and 1 vs 2 workers on mandelbrot. Medians of warm runs.
 // Usage: node packages/backend-threads/scripts/measure.mjs  (after building core, kernel,
 // this package and the examples: examples/build/mandelbrot-kernel.wasm)

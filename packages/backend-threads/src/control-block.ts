@@ -9,7 +9,7 @@ import { LIMITS } from '@wasi-parallel/core';
  *                                     workers Atomics.wait on it
  *   1     COMMAND        main         RUN or PARK
  *   2     SLOT           main         which prepared kernel instance to run
- *   3     LOOP           main         WASM_DRIVER or JS_LOOP
+ *   3     LOOP           main         FUSED or JS_LOOP
  *   4     NUM_ITERATIONS main         N (u32)
  *   5     BLOCK_SIZE     main         passed to the kernel (u32)
  *   6     CHUNK          main         iterations per chunk (u32)
@@ -52,8 +52,8 @@ export const Word = {
 
 export const Command = { RUN: 1, PARK: 2 } as const;
 
-/** How a worker walks a chunk: the generated wasm driver, or a JS call per iteration (for measuring). */
-export const Loop = { WASM_DRIVER: 0, JS_LOOP: 1 } as const;
+/** How a worker walks a chunk: the fused chunk loop in wasm, or a JS call per iteration (for measuring). */
+export const Loop = { FUSED: 0, JS_LOOP: 1 } as const;
 export type LoopMode = 'wasm' | 'js';
 
 /** NEXT_CHUNK after a failure: past any chunk count, far from overflowing. */

@@ -17,9 +17,8 @@ import {
 import { ThreadsBuffer } from './buffer.js';
 import { CopyMemory } from './memory-plan.js';
 import type { ThreadsOptions } from './options.js';
-import { prepareKernel, type PreparedKernel } from './prepared-kernel.js';
+import { prepareKernel, type ChunkLoop, type PreparedKernel } from './prepared-kernel.js';
 import { schedule } from './schedule.js';
-import { driverModuleBytes } from './wasm/driver-module.js';
 import { PoolTimeoutError, withDeadline } from './deadline.js';
 import type { CallOutcome, WorkerPool } from './worker-pool.js';
 
@@ -31,6 +30,8 @@ export interface ThreadsCallReport {
   readonly fallback?: string;
   readonly chunk: number;
   readonly iterationsPerWorker: readonly number[];
+  /** How the kernel's chunks ran: fused and inlined or not, vectorised or why not. */
+  readonly loop: ChunkLoop;
 }
 
 /** One kernel instantiated over one memory in every worker. */
@@ -42,6 +43,8 @@ interface SlotRecord {
   readonly stackTops: readonly number[] | undefined;
   /** Present on the copy path: the memory the backend owns for this kernel. */
   readonly copy: CopyMemory | undefined;
+  /** Copy path: the buffers of the call that last ran here, whose bytes the memory may still hold. */
+  lastBuffers?: readonly ThreadsBuffer[];
 }
 
 const memoryIds = new WeakMap<WebAssembly.Memory, number>();
@@ -77,7 +80,6 @@ export class ThreadsDevice implements Device {
   readonly #pool: WorkerPool;
   readonly #options: ThreadsOptions;
   readonly #kernels = new KernelCache<Promise<PreparedKernel>>();
-  readonly #drivers = new Map<number, WebAssembly.Module>();
   /** Slots by `hash:mode`, least recently used first. */
   readonly #slots = new Map<string, SlotRecord>();
   #nextSlot = 1;
@@ -88,7 +90,13 @@ export class ThreadsDevice implements Device {
     this.#pool = pool;
     this.#options = options;
     this.name = `cpu-${pool.size}-workers`;
-    this.description = { engine: 'host WebAssembly on worker threads', workers: pool.size, loop: options.loop, dispatch: 'SharedArrayBuffer + Atomics' };
+    this.description = {
+      engine: 'host WebAssembly on worker threads',
+      workers: pool.size,
+      loop: options.loop,
+      vectorise: options.vectorise,
+      dispatch: 'SharedArrayBuffer + Atomics',
+    };
   }
 
   get lastCall(): ThreadsCallReport | undefined {
@@ -115,12 +123,12 @@ export class ThreadsDevice implements Device {
     const { record, fallback } = this.#chooseSlot(kernel, buffers, request.guestMemory);
     const { args, offsets } = this.#placeBuffers(record, buffers, request.guestMemory);
     const { chunk, numChunks } = schedule(request.numIterations, request.blockSize, this.#pool.size);
-    const report = { mode: record.copy ? 'copy' : 'guest-memory', ...(fallback ? { fallback } : {}), chunk } as const;
+    const report = { mode: record.copy ? 'copy' : 'guest-memory', ...(fallback ? { fallback } : {}), chunk, loop: kernel.loop } as const;
     if (numChunks === 0) {
       this.#lastCall = { ...report, iterationsPerWorker: [] };
       return {};
     }
-    await this.#load(record, buffers.length, timeoutMs);
+    await this.#load(record, timeoutMs);
     const outcome = await this.#pool.run(
       { slot: record.slot, loop: this.#options.loop, numIterations: request.numIterations, blockSize: request.blockSize, chunk, numChunks, args },
       timeoutMs,
@@ -138,7 +146,7 @@ export class ThreadsDevice implements Device {
 
   /** The kernel prepared for the workers, once per hash; a kernel that fails to prepare is not kept. */
   async #prepared(request: DispatchRequest): Promise<PreparedKernel> {
-    const pending = this.#kernels.getOrCreate(request.kernel.hash, () => prepareKernel(request.kernel));
+    const pending = this.#kernels.getOrCreate(request.kernel.hash, () => prepareKernel(request.kernel, this.#options));
     try {
       return await pending;
     } catch (error) {
@@ -153,14 +161,14 @@ export class ThreadsDevice implements Device {
     buffers: readonly ThreadsBuffer[],
     guest: GuestMemoryBinding | undefined,
   ): { record: SlotRecord; fallback?: string } {
-    if (!guest) return { record: this.#copySlot(kernel) };
+    if (!guest) return { record: this.#copySlot(kernel, buffers) };
     checkGuestBinding(guest, buffers);
     // Either way the buffers now stand for their guest regions, as the prototype's write_buffer made them.
     buffers.forEach((buffer, i) => buffer.aliasGuest({ memory: guest.memory, pointer: guest.pointers[i]! }));
     const blocker = guestZeroCopyBlocker(kernel.admitted, guest.memory);
-    if (blocker) return { record: this.#copySlot(kernel), fallback: blocker };
+    if (blocker) return { record: this.#copySlot(kernel, buffers), fallback: blocker };
     const record = this.#guestSlot(kernel, guest.memory);
-    return record ? { record } : { record: this.#copySlot(kernel), fallback: 'the guest memory cannot grow by a stack per worker' };
+    return record ? { record } : { record: this.#copySlot(kernel, buffers), fallback: 'the guest memory cannot grow by a stack per worker' };
   }
 
   /** The (pointer, length) arguments; on the copy path, copies every buffer in and returns where. */
@@ -215,13 +223,22 @@ export class ThreadsDevice implements Device {
     return this.#add({ slot: this.#nextSlot++, key, kernel, memory, stackTops: tops, copy: undefined });
   }
 
-  #copySlot(kernel: PreparedKernel): SlotRecord {
+  /**
+   * The kernel over the backend's own memory. That memory keeps what calls leave in it —
+   * outside their buffers too, and in the kernel's globals and static data — so it is reused
+   * only by a call on the very same buffers (the same caller). Any other call gets a fresh
+   * memory and fresh instances: zero outside its buffers, the kernel's data and globals as
+   * instantiation sets them, as on the sequential device.
+   */
+  #copySlot(kernel: PreparedKernel, buffers: readonly ThreadsBuffer[]): SlotRecord {
     const key = `${kernel.admitted.hash}:copy`;
     const known = this.#touch(key);
-    if (known) return known;
+    const sameBuffers = (last: readonly ThreadsBuffer[]): boolean => last.length === buffers.length && last.every((buffer, i) => buffer === buffers[i]);
+    if (known?.lastBuffers && sameBuffers(known.lastBuffers)) return known;
+    if (known) this.#evict(known);
     const stackBytes = stackBytesPerInstance(kernel.stackPointer, this.#options.stackSize);
     const copy = new CopyMemory(kernel.admitted.memory.minPages, kernel.admitted.memory.maxPages, stackBytes, this.#pool.size);
-    return this.#add({ slot: this.#nextSlot++, key, kernel, memory: copy.memory, stackTops: copy.stackTops, copy });
+    return this.#add({ slot: this.#nextSlot++, key, kernel, memory: copy.memory, stackTops: copy.stackTops, copy, lastBuffers: buffers });
   }
 
   #touch(key: string): SlotRecord | undefined {
@@ -244,23 +261,15 @@ export class ThreadsDevice implements Device {
     this.#pool.forget(record.slot);
   }
 
-  #driver(bufferCount: number): WebAssembly.Module {
-    let driver = this.#drivers.get(bufferCount);
-    if (!driver) this.#drivers.set(bufferCount, (driver = new WebAssembly.Module(driverModuleBytes(bufferCount) as Uint8Array<ArrayBuffer>)));
-    return driver;
-  }
-
   /** The cold path: instantiates the slot in every worker that lacks it. */
-  async #load(record: SlotRecord, bufferCount: number, timeoutMs: number | undefined): Promise<void> {
+  async #load(record: SlotRecord, timeoutMs: number | undefined): Promise<void> {
     if (this.#pool.isLoaded(record.slot)) return;
-    const driver = this.#driver(bufferCount);
     let result;
     try {
       result = await withDeadline(
         this.#pool.load(record.slot, (worker) => ({
           slot: record.slot,
-          kernel: record.kernel.module,
-          driver,
+          module: record.kernel.module,
           memory: record.memory,
           memoryModule: record.kernel.admitted.memory.module,
           memoryField: record.kernel.admitted.memory.field,

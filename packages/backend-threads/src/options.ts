@@ -8,12 +8,17 @@ export interface ThreadsOptions {
   readonly workers: number;
   /** Ends a call after this many ms when the request names no limit of its own. */
   readonly timeoutMs: number | undefined;
-  /** `wasm`: a generated driver loops over a chunk inside WebAssembly; `js`: one JS call per iteration (for measuring). */
+  /** `wasm`: the kernel's fused chunk loop runs a chunk inside WebAssembly; `js`: one JS call per iteration (for measuring). */
   readonly loop: LoopMode;
   /** Bytes of shadow stack per worker for kernels with a stack pointer; default: see `stackBytesPerWorker`. */
   readonly stackSize: number | undefined;
   /** How long an idle worker polls for the next call before sleeping, in ms. */
   readonly spinMs: number;
+  /**
+   * Run four iterations per wasm SIMD lane group where the kernel allows it (`vectoriseKernel`
+   * of @wasi-parallel/kernel); otherwise, or when off, the scalar fused loop. Default on.
+   */
+  readonly vectorise: boolean;
 }
 
 /** What `init({ options })` accepts: every field of `ThreadsOptions`, each optional. */
@@ -37,6 +42,7 @@ export const THREADS_DEFAULTS = {
   /** Long enough to catch a caller's next call in a loop, short enough not to burn a core. */
   spinMs: 1,
   loop: 'wasm',
+  vectorise: true,
 } as const;
 
 function positiveInteger(name: string, value: unknown): number | undefined {
@@ -59,11 +65,16 @@ export function parseThreadsOptions(
   }
   const spinMs = raw.spinMs === undefined ? THREADS_DEFAULTS.spinMs : Number(raw.spinMs);
   if (!(spinMs >= 0)) throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `threads backend option \`spinMs\` must be ≥ 0`);
+  const vectorise = raw.vectorise ?? THREADS_DEFAULTS.vectorise;
+  if (vectorise !== true && vectorise !== false && vectorise !== 'true' && vectorise !== 'false') {
+    throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `threads backend option \`vectorise\` must be true or false, got ${String(vectorise)}`);
+  }
   return Object.freeze({
     workers: positiveInteger('workers', raw.workers) ?? positiveInteger(WORKERS_ENV_VAR, env[WORKERS_ENV_VAR] || undefined) ?? availableParallelism(),
     timeoutMs: positiveInteger('timeoutMs', raw.timeoutMs),
     loop,
     stackSize: positiveInteger('stackSize', raw.stackSize),
     spinMs,
+    vectorise: vectorise === true || vectorise === 'true',
   });
 }

@@ -2,6 +2,7 @@ import { spawn, Thread, Worker } from 'threads';
 import { Command, ControlBlock, Loop, Word, type LoopMode } from './control-block.js';
 import type { LoadResult, SlotPayload } from './worker-protocol.js';
 import { waitAsync } from './wait-async.js';
+import { CloseSignal } from './close-signal.js';
 
 /** A worker as threads.js hands it to us: every exposed function returns a promise. */
 interface WorkerThread {
@@ -64,9 +65,8 @@ export class WorkerPool {
   #lost = false;
   /** Workers this pool is terminating, whose exit is expected. */
   readonly #ending = new WeakSet<object>();
-  /** Rejects when the pool closes, so a cold-path step waiting on a terminated worker ends too. */
-  readonly #closing: Promise<never>;
-  #signalClosed: (reason: Error) => void = () => undefined;
+  /** Ends a cold-path step waiting on a terminated worker when the pool closes. */
+  readonly #closing = new CloseSignal();
   /** Cold-path steps and calls in flight; while none is, the workers do not keep the process alive. */
   #busy = 0;
 
@@ -75,10 +75,6 @@ export class WorkerPool {
     readonly spinMs: number,
   ) {
     this.#control = ControlBlock.create(size);
-    this.#closing = new Promise<never>((_, reject) => {
-      this.#signalClosed = reject;
-    });
-    this.#closing.catch(() => undefined);
   }
 
   static async start(size: number, spinMs: number): Promise<WorkerPool> {
@@ -181,7 +177,7 @@ export class WorkerPool {
   async #park(): Promise<void> {
     if (this.#workers.every((worker) => !worker.serving)) return;
     if (!(await this.#issue(Command.PARK, () => undefined, true))) throw new Error('a worker exited on its own');
-    await Promise.race([Promise.all(this.#workers.map((worker) => worker.serving)), this.#closing]);
+    await this.#closing.race(Promise.all(this.#workers.map((worker) => worker.serving)));
     for (const worker of this.#workers) worker.serving = undefined;
     if (this.#dropped.length > 0) {
       const dropped = this.#dropped;
@@ -221,7 +217,7 @@ export class WorkerPool {
           return result;
         }),
       );
-      const results = await Promise.race([loads, this.#closing]);
+      const results = await this.#closing.race(loads);
       return results.find((result) => !result.ok) ?? { ok: true };
     } finally {
       if (this.#workers === workers) this.#resume();
@@ -245,7 +241,7 @@ export class WorkerPool {
       Command.RUN,
       () => {
         words[Word.SLOT] = call.slot;
-        words[Word.LOOP] = call.loop === 'js' ? Loop.JS_LOOP : Loop.WASM_DRIVER;
+        words[Word.LOOP] = call.loop === 'js' ? Loop.JS_LOOP : Loop.FUSED;
         words[Word.NUM_ITERATIONS] = call.numIterations | 0;
         words[Word.BLOCK_SIZE] = call.blockSize | 0;
         words[Word.CHUNK] = call.chunk | 0;
@@ -305,7 +301,7 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.#closed = true;
-    this.#signalClosed(new Error('the worker pool was closed'));
+    this.#closing.close(new Error('the worker pool was closed'));
     // Wakes a call waiting for workers that will never answer now.
     Atomics.notify(this.#control.words, Word.FINISHED);
     await this.#terminateAll();

@@ -4,8 +4,8 @@
  */
 export interface SlotPayload {
   readonly slot: number;
-  readonly kernel: WebAssembly.Module;
-  readonly driver: WebAssembly.Module;
+  /** The kernel fused with its chunk loop (core's FUSED_EXPORTS, plus `kernel`). */
+  readonly module: WebAssembly.Module;
   readonly memory: WebAssembly.Memory;
   readonly memoryModule: string;
   readonly memoryField: string;

@@ -1,7 +1,6 @@
 import { expose } from 'threads/worker';
+import { STACK_POINTER_EXPORT, fusedExports, runFusedChunk, type FusedExports } from '@wasi-parallel/core';
 import { Command, ControlBlock, Loop, Word } from './control-block.js';
-import { STACK_POINTER_EXPORT } from '@wasi-parallel/core';
-import { DRIVER_IMPORT } from './wasm/driver-module.js';
 import type { LoadResult, SlotPayload, WorkerApi } from './worker-protocol.js';
 
 type KernelFunction = (...args: number[]) => void;
@@ -9,8 +8,7 @@ type KernelFunction = (...args: number[]) => void;
 /** One kernel instantiated over one memory, kept while the kernel is reused. */
 interface Slot {
   readonly kernel: KernelFunction;
-  readonly run: KernelFunction;
-  readonly current: WebAssembly.Global;
+  readonly fused: FusedExports;
   readonly stackPointer: WebAssembly.Global | undefined;
   readonly stackTop: number | undefined;
 }
@@ -27,15 +25,12 @@ function isTrap(error: unknown): boolean {
 function load(payload: SlotPayload): LoadResult {
   try {
     const imports = { [payload.memoryModule]: { [payload.memoryField]: payload.memory } };
-    const instance = new WebAssembly.Instance(payload.kernel, imports);
-    const kernel = instance.exports.kernel as KernelFunction;
-    const driver = new WebAssembly.Instance(payload.driver, { [DRIVER_IMPORT.module]: { [DRIVER_IMPORT.field]: kernel } });
+    const instance = new WebAssembly.Instance(payload.module, imports);
     const stackPointer = instance.exports[STACK_POINTER_EXPORT] as WebAssembly.Global | undefined;
     if (stackPointer && payload.stackTop !== undefined) stackPointer.value = payload.stackTop;
     slots.set(payload.slot, {
-      kernel,
-      run: driver.exports.run as KernelFunction,
-      current: driver.exports.current as WebAssembly.Global,
+      kernel: instance.exports.kernel as KernelFunction,
+      fused: fusedExports(instance),
       stackPointer,
       stackTop: payload.stackTop,
     });
@@ -77,20 +72,23 @@ function runCall(block: ControlBlock): void {
     const start = next * chunk;
     const end = Math.min(numIterations, start + chunk);
     words[own + 1] = next + 1;
-    let iteration = start;
-    try {
-      if (jsLoop) {
-        for (; iteration < end; iteration++) {
-          kernelArgs[0] = iteration;
+    let failure: { iteration: number; error: unknown } | undefined;
+    if (jsLoop) {
+      for (let iteration = start; iteration < end && !failure; iteration++) {
+        kernelArgs[0] = iteration;
+        try {
           slot.kernel(...kernelArgs);
+        } catch (error) {
+          failure = { iteration, error };
         }
-      } else {
-        args[0] = start;
-        args[1] = end;
-        slot.run(...args);
       }
-    } catch (error) {
-      if (!jsLoop) iteration = (slot.current.value as number) >>> 0;
+    } else {
+      args[0] = start;
+      args[1] = end;
+      failure = runFusedChunk(slot.fused, args);
+    }
+    if (failure) {
+      const { iteration, error } = failure;
       const abandoned = block.recordFailure(index, iteration, isTrap(error), (error as Error).message);
       // The trap left the frame's stack pointer moved down; start the next call from the top.
       if (slot.stackPointer && slot.stackTop !== undefined) slot.stackPointer.value = slot.stackTop;

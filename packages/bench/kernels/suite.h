@@ -9,3 +9,4 @@
 #include "stencil.h"
 #include "nbody.h"
 #include "histogram.h"
+#include "babelstream.h"

@@ -1,11 +1,12 @@
 /*
  * The native baselines: the suite's loop bodies (../kernels/, the very C the wasm kernels are
- * built from) compiled with gcc -O2 -fopenmp, run as
+ * built from) compiled with gcc, twice (-O2; -O3 -march=native -ffp-contract=off), run as
  *
  *   driver <kernel> <seq|omp> <numIterations> <blockSize> <warmup> <reps> <params,...> <bufferBytes,...> <rw,...>
  *
- * `seq` runs iterations 0..N-1 in order on one thread (the gcc -O2 baseline); `omp` runs them
- * under `#pragma omp parallel for` on every core. Each sample restores the read_write buffers
+ * `seq` runs iterations 0..N-1 in order on one thread; `omp` runs them under `#pragma omp
+ * parallel for` on every core, with the schedule OMP_SCHEDULE names (the harness sets it per
+ * kernel: `dynamic,1` for rows of uneven cost, `static` for one iteration per element). Each sample restores the read_write buffers
  * (as the hosts rewrite them) and runs every iteration; results are then in the caller's memory.
  * Prints one JSON object: cold and warm sample times in ms, threads, and the check's count of
  * wrong elements.
@@ -19,24 +20,43 @@
 
 #include "../kernels/suite.h"
 
-typedef void (*body_fn)(int, int, int, void *, int, void *, int, void *, int, void *, int);
+typedef void (*run_fn)(int omp, int iterations, int block, void **b, int *l);
 typedef void (*init_fn)(void *, int, void *, int, void *, int, void *, int);
 typedef int (*check_fn)(void *, int, void *, int, void *, int, void *, int);
 
 struct kernel_entry {
   const char *name;
-  body_fn body;
+  run_fn run;
   init_fn init;
   check_fn check;
 };
 
-#define ENTRY(id, name) {id, name##_body, name##_init, name##_check}
+/* The loop over iterations, one per kernel, so the body is inlined into it as a native
+ * compiler would compile the loop written by hand (a call per iteration through a pointer
+ * would slow per-element kernels down and flatter whatever is compared with them). */
+#define LOOP(name)                                                                                   \
+  static void name##_run(int omp, int iterations, int block, void **b, int *l) {                    \
+    void *b0 = b[0], *b1 = b[1], *b2 = b[2], *b3 = b[3];                                            \
+    int l0 = l[0], l1 = l[1], l2 = l[2], l3 = l[3];                                                 \
+    if (omp) {                                                                                       \
+      _Pragma("omp parallel for schedule(runtime)") for (int it = 0; it < iterations; it++)          \
+          name##_body(it, iterations, block, b0, l0, b1, l1, b2, l2, b3, l3);                       \
+    } else {                                                                                         \
+      for (int it = 0; it < iterations; it++) name##_body(it, iterations, block, b0, l0, b1, l1, b2, l2, b3, l3); \
+    }                                                                                                \
+  }
+LOOP(empty) LOOP(saxpy) LOOP(vector_add) LOOP(mandelbrot) LOOP(matmul_naive) LOOP(matmul_blocked) LOOP(stencil) LOOP(nbody)
+LOOP(histogram) LOOP(stream_copy) LOOP(stream_mul) LOOP(stream_add) LOOP(stream_triad) LOOP(stream_dot)
+
+#define ENTRY(id, name) {id, name##_run, name##_init, name##_check}
 static const struct kernel_entry KERNELS[] = {
     ENTRY("empty", empty),           ENTRY("saxpy", saxpy),
     ENTRY("vector-add", vector_add), ENTRY("mandelbrot", mandelbrot),
     ENTRY("matmul-naive", matmul_naive), ENTRY("matmul-blocked", matmul_blocked),
     ENTRY("stencil", stencil),       ENTRY("nbody", nbody),
-    ENTRY("histogram", histogram),
+    ENTRY("histogram", histogram),   ENTRY("stream-copy", stream_copy),
+    ENTRY("stream-mul", stream_mul), ENTRY("stream-add", stream_add),
+    ENTRY("stream-triad", stream_triad), ENTRY("stream-dot", stream_dot),
 };
 
 #define MAX_BUFFERS 4
@@ -57,15 +77,6 @@ static int parse_list(const char *text, long *out, int max) {
     if (end == p && *p) return -1;
   }
   return count;
-}
-
-static void run(const struct kernel_entry *k, int omp, int iterations, int block, void **b, int *l) {
-  if (omp) {
-#pragma omp parallel for schedule(dynamic, 1)
-    for (int it = 0; it < iterations; it++) k->body(it, iterations, block, b[0], l[0], b[1], l[1], b[2], l[2], b[3], l[3]);
-  } else {
-    for (int it = 0; it < iterations; it++) k->body(it, iterations, block, b[0], l[0], b[1], l[1], b[2], l[2], b[3], l[3]);
-  }
 }
 
 int main(int argc, char **argv) {
@@ -109,7 +120,7 @@ int main(int argc, char **argv) {
     double start = now_ms();
     for (int i = 0; i < nbuf; i++)
       if (rw[i]) memcpy(b[i], pristine[i], sizes[i]);
-    run(k, omp, iterations, block, b, l);
+    k->run(omp, iterations, block, b, l);
     double ms = now_ms() - start;
     if (s == -1 - warmup) cold = ms;
     else if (s >= 0) samples[s] = ms;

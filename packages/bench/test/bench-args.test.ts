@@ -16,7 +16,7 @@ describe('bench arguments', () => {
     const args = parseBenchArgs([]);
     expect(args.kernels.map((kernel) => kernel.id)).toEqual(KERNEL_SUITE.map((kernel) => kernel.id));
     expect(args.backends).toBeUndefined();
-    expect(args.baselines).toEqual(['native-gcc', 'native-openmp', 'wasm-node', 'gpujs-webasm']);
+    expect(args.baselines).toEqual(['native-gcc', 'native-openmp', 'native-gcc-O3', 'native-openmp-O3', 'wasm-node', 'gpujs-webasm']);
     expect(args.sizes).toEqual(['small']);
     expect(args.plans).toEqual({ small: DEFAULT_PLANS.small });
     expect(args.html).toBeUndefined();

@@ -45,6 +45,8 @@ describe('bench --size small (smoke)', () => {
     ['sequential', 'simd'],
     ['native-gcc', 'native'],
     ['native-openmp', 'native'],
+    ['native-gcc-O3', 'native'],
+    ['native-openmp-O3', 'native'],
     ['wasm-node', 'scalar'],
     ['wasm-node', 'simd'],
   ];
@@ -70,7 +72,7 @@ describe('bench --size small (smoke)', () => {
     if (gpujs.status === 'ok') expect(gpujs.checkFailures).toBe(0);
     else expect(gpujs.reason).toBeTruthy();
     const kernel = results.kernels.find((entry) => entry.id === id)!;
-    expect(['native-gcc', 'native-openmp']).toContain(kernel.bestNativeRunner);
+    expect(['native-gcc', 'native-openmp', 'native-gcc-O3', 'native-openmp-O3']).toContain(kernel.bestNativeRunner);
   });
 
   it('ran gpu.js on the kernels it can express', () => {

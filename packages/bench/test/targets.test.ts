@@ -15,7 +15,7 @@ function row(kernel: string, runner: string, variant: ResultRow['variant'], medi
 }
 
 function results(rows: ResultRow[]): BenchResults {
-  return { sizes: ['large'], results: rows } as unknown as BenchResults;
+  return { sizes: ['large'], results: rows, kernels: [] } as unknown as BenchResults;
 }
 
 describe('targets', () => {
@@ -63,5 +63,35 @@ describe('targets', () => {
 
   it('says "not measured" rather than guessing when a run lacks the rows', () => {
     expect(targetLines(results([])).every((line) => line.met === undefined && line.measured === 'not measured')).toBe(true);
+  });
+});
+
+describe('the CPU device targets', () => {
+  const rows = [
+    row('stream-triad', 'native-openmp-O3', 'native', 10, 10),
+    row('stream-triad', 'threads@workers=2', 'scalar', 14, 10),
+    row('stream-triad', 'threads@workers=2', 'simd', 16, 10),
+    row('stream-triad', 'sequential', 'scalar', 30, 10),
+    row('stream-triad', 'wasm-node', 'scalar', 20, 10),
+    row('mandelbrot', 'threads@workers=2', 'scalar', 70, 100),
+    row('mandelbrot', 'gpujs-webasm', 'js', 82, 100),
+    row('matmul-naive', 'threads@workers=2', 'simd', 160, 100),
+  ];
+  // GB/s as the harness derives it: 96e6 bytes over the median.
+  const withRates = rows.map((entry) => (entry.kernel === 'stream-triad' ? { ...entry, gbPerSecond: 96e6 / entry.warm!.medianMs / 1e6 } : entry));
+  const lines = targetLines({ sizes: ['large'], results: withRates, kernels: [] } as unknown as BenchResults);
+  const find = (prefix: string) => lines.find((line) => line.target.startsWith(prefix))!;
+
+  it('says plainly which are met, each from this run’s rows', () => {
+    expect(find('stream-triad / best native, threads@workers=2')).toMatchObject({ measured: '1.400× — threads@workers=2 scalar', goal: '≤ 1.50×', met: true });
+    expect(find('stream-triad / wasm-node, sequential')).toMatchObject({ measured: '1.500× — sequential scalar', met: false });
+    expect(find('mandelbrot / best native, threads@workers=2')).toMatchObject({ met: true });
+    expect(find('mandelbrot / gpu.js webasm async, threads@workers=2')).toMatchObject({ met: true });
+    expect(find('matmul f32 -msimd128 / best native, threads@workers=2')).toMatchObject({ met: false });
+    expect(find('stream-add / best native')).toMatchObject({ measured: 'not measured', met: undefined });
+  });
+
+  it('gives bandwidth in GB/s beside the native OpenMP build of the same C', () => {
+    expect(find('stream-triad bandwidth').measured).toBe('6.9 GB/s vs 9.6 GB/s (1.40× the time)');
   });
 });

@@ -7,7 +7,8 @@ async function failing(name: string, breakage: Breakage): Promise<{ failed: stri
   return { failed: results.filter((result) => result.status === 'fail').map((result) => result.id), results };
 }
 
-const TRAP_IDS = conformanceCases.map((testCase) => testCase.id).filter((id) => id.startsWith('trap/'));
+// Every case that expects a trap: the trap/* cases and the lane group one.
+const TRAP_IDS = conformanceCases.map((testCase) => testCase.id).filter((id) => id.startsWith('trap/') || id === 'lanes/trapping-lane');
 
 describe('the suite catches broken backends', () => {
   it('passes a faithful wrapper of the sequential device on another kind (WRONG_DEVICE path included)', async () => {

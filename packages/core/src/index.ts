@@ -24,6 +24,7 @@ export { gateKernelFeatures, unsupportedFeatureError, siteOf, type UseSite } fro
 export { FEATURE_NAMES } from './kernel/feature-ops.js';
 export { STACK_POINTER_NAME } from './kernel/kernel-facts.js';
 export { compileKernel, kernelImports } from './kernel/compiled-kernel.js';
+export { buildFusedKernel, fusedExports, runFusedChunk, FUSED_EXPORTS, type FusedKernel, type FusedExports, type FusedFailure } from './kernel/fused-kernel.js';
 export { sharedMemoryKernel, resolveStackPointer, looksLikeStackTop, guestZeroCopyBlocker, STACK_POINTER_EXPORT, STACK_ALIGNMENT } from './kernel/shared-memory-kernel.js';
 export { reserveGuestStacks, stackBytesPerInstance, stackTops, DEFAULT_STACK_BYTES } from './kernel/guest-stacks.js';
 export * from './sequential/index.js';

@@ -9,3 +9,4 @@ export { FRONT_END_LIMITS } from './limits.js';
 export { textOpName } from './decode/op-names.js';
 export { formatLocation, type KernelLocation } from './errors.js';
 export { requireKernelFeatures } from './capabilities/require-features.js';
+export { vectoriseKernel, LANES, type VectorisePlan } from './vectorise/vectorise-kernel.js';

@@ -21,3 +21,5 @@ export function checkWasmPath(id: string): string {
 }
 
 export const NATIVE_DRIVER_PATH = join(BUILD_DIR, 'native', 'driver');
+/** The same driver at -O3 -march=native -ffp-contract=off: the machine's own limit. */
+export const NATIVE_DRIVER_O3_PATH = join(BUILD_DIR, 'native', 'driver-o3');

@@ -5,13 +5,14 @@ import { cName } from '../suite/kernel-spec.js';
 import {
   BUILD_DIR,
   KERNEL_SOURCES,
+  NATIVE_DRIVER_O3_PATH,
   NATIVE_DRIVER_PATH,
   NATIVE_SOURCES,
   WASM_VARIANTS,
   checkWasmPath,
   kernelWasmPath,
 } from './artifact-paths.js';
-import { NATIVE_FLAGS, TOOLCHAIN, WASM_CHECK_FLAGS, WASM_KERNEL_FLAGS, compile } from './toolchain.js';
+import { NATIVE_FLAGS, NATIVE_O3_FLAGS, TOOLCHAIN, WASM_CHECK_FLAGS, WASM_KERNEL_FLAGS, compile } from './toolchain.js';
 
 async function mtime(path: string): Promise<number> {
   try {
@@ -48,11 +49,12 @@ function jobs(): Job[] {
     const output = checkWasmPath(kernel.id);
     list.push({ output, tool: TOOLCHAIN.clang, args: [...WASM_CHECK_FLAGS, ...defines, join(KERNEL_SOURCES, 'check-module.c'), '-o', output] });
   }
-  list.push({
-    output: NATIVE_DRIVER_PATH,
-    tool: TOOLCHAIN.gcc,
-    args: [...NATIVE_FLAGS, join(NATIVE_SOURCES, 'driver.c'), '-o', NATIVE_DRIVER_PATH, '-lm'],
-  });
+  for (const [output, flags] of [
+    [NATIVE_DRIVER_PATH, NATIVE_FLAGS],
+    [NATIVE_DRIVER_O3_PATH, NATIVE_O3_FLAGS],
+  ] as const) {
+    list.push({ output, tool: TOOLCHAIN.gcc, args: [...flags, join(NATIVE_SOURCES, 'driver.c'), '-o', output, '-lm'] });
+  }
   return list;
 }
 

@@ -3,11 +3,11 @@ import type { BenchRunner } from '../runners/runner.js';
 import { WasmNodeRunner } from '../runners/wasm-node-runner.js';
 
 /** The baselines a run includes unless `--baselines` narrows them, by row name. */
-export const BASELINE_NAMES = ['native-gcc', 'native-openmp', 'wasm-node', 'gpujs-webasm'] as const;
+export const BASELINE_NAMES = ['native-gcc', 'native-openmp', 'native-gcc-O3', 'native-openmp-O3', 'wasm-node', 'gpujs-webasm'] as const;
 export type BaselineName = (typeof BASELINE_NAMES)[number];
 
-/** The runners every ratio divides by: the faster of the two is "best native". */
-export const NATIVE_BASELINES: readonly string[] = ['native-gcc', 'native-openmp'];
+/** The runners every ratio divides by: the fastest of them is "best native". */
+export const NATIVE_BASELINES: readonly string[] = ['native-gcc', 'native-openmp', 'native-gcc-O3', 'native-openmp-O3'];
 
 /** gpu.js is an optional peer dependency: loaded only when its baseline runs. */
 async function createGpujsRunner(): Promise<BenchRunner> {
@@ -26,6 +26,10 @@ export async function createBaseline(name: BaselineName): Promise<BenchRunner> {
       return new NativeRunner('seq');
     case 'native-openmp':
       return new NativeRunner('omp');
+    case 'native-gcc-O3':
+      return new NativeRunner('seq', 'O3');
+    case 'native-openmp-O3':
+      return new NativeRunner('omp', 'O3');
     case 'wasm-node':
       return new WasmNodeRunner();
     case 'gpujs-webasm':

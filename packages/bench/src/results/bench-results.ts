@@ -59,7 +59,7 @@ export interface KernelInfo {
   readonly bufferBytes: readonly number[];
   /** Bytes one call must move to and from memory, for the kernels that measure bandwidth. */
   readonly bytesMoved?: number;
-  /** The faster warm median of native-gcc and native-openmp, when either ran and passed its check. */
+  /** The fastest warm median of the native rows (gcc -O2 and -O3, sequential and OpenMP) that passed their check. */
   readonly bestNativeMs?: number;
   readonly bestNativeRunner?: string;
 }

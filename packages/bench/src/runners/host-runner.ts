@@ -17,6 +17,7 @@ import type { KernelCase } from '../suite/kernel-spec.js';
 import { flattenDeviceReport } from './device-report.js';
 import { runFidelity } from './host-fidelity.js';
 import type { BenchRunner, FidelityOutcome, Measurement, SamplePlan, Variant } from './runner.js';
+import { guestMemorySamples } from './guest-memory-samples.js';
 import { timeSamples } from './sample-loop.js';
 
 /**
@@ -35,11 +36,19 @@ export class HostRunner implements BenchRunner {
    * @param name the row name; the backend is registered under it, e.g. `threads@workers=1`.
    * @param options passed to the backend's `init`, e.g. `{ workers: 1 }`.
    */
+  /** `memory=guest` in the row's options: buffers alias a shared memory of the runner's, as a guest's do (guest-memory-samples.ts). */
+  readonly #onGuestMemory: boolean;
+  private readonly options: Readonly<Record<string, unknown>>;
+
   constructor(
     readonly name: string,
     private readonly factory: BackendFactory,
-    private readonly options: Readonly<Record<string, unknown>> = {},
-  ) {}
+    options: Readonly<Record<string, unknown>> = {},
+  ) {
+    const { memory, ...init } = options;
+    this.#onGuestMemory = memory === 'guest';
+    this.options = init;
+  }
 
   /**
    * The backend under the row name, with the row's options: one backend can appear twice with
@@ -71,6 +80,7 @@ export class HostRunner implements BenchRunner {
   }
 
   variants(kernelCase: KernelCase): readonly Variant[] | string {
+    if (this.#onGuestMemory && !this.#backend!.capabilities.runsOnGuestMemory) return 'the backend does not run kernels on guest memory';
     const features = this.#backend!.capabilities.features;
     if (kernelCase.kernel.atomics && !features.atomics) return 'the backend does not accept atomics';
     return features.simd ? ['scalar', 'simd'] : ['scalar'];
@@ -82,6 +92,7 @@ export class HostRunner implements BenchRunner {
     const host = this.#host!;
     const device = this.#device!;
     const kernel = await readFile(kernelWasmPath(kernelCase.kernel.id, variant as WasmVariant));
+    if (this.#onGuestMemory) return guestMemorySamples(host, device, kernel, kernelCase, inputs, plan);
     const { buffers } = kernelCase;
     const handles: BufferHandle[] = [];
     try {

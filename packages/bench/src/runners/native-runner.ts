@@ -2,15 +2,23 @@ import { execFile } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { BufferAccessKind } from '@wasi-parallel/core';
-import { NATIVE_DRIVER_PATH } from '../build/artifact-paths.js';
-import { NATIVE_FLAGS } from '../build/toolchain.js';
+import { NATIVE_DRIVER_O3_PATH, NATIVE_DRIVER_PATH } from '../build/artifact-paths.js';
+import { NATIVE_FLAGS, NATIVE_O3_FLAGS } from '../build/toolchain.js';
 import type { CaseData } from '../guest/case-data.js';
 import type { BenchRunner, Measurement, SamplePlan, Variant } from './runner.js';
 
 const run = promisify(execFile);
 
-/** `seq`: gcc -O2, iterations in order on one thread. `omp`: the same loop under `omp parallel for`. */
+/** `seq`: iterations in order on one thread. `omp`: the same loop under `omp parallel for`. */
 export type NativeMode = 'seq' | 'omp';
+
+/** `O2`: gcc -O2 (the suite's first baseline); `O3`: -O3 -march=native -ffp-contract=off. */
+export type NativeBuild = 'O2' | 'O3';
+
+/** The row name of each native baseline. */
+export function nativeRunnerName(mode: NativeMode, build: NativeBuild): string {
+  return `native-${mode === 'seq' ? 'gcc' : 'openmp'}${build === 'O3' ? '-O3' : ''}`;
+}
 
 interface DriverReport {
   readonly coldMs: number;
@@ -34,13 +42,19 @@ export class NativeRunner implements BenchRunner {
   readonly primaryVariant = 'native' as const;
   readonly name: string;
 
-  constructor(private readonly mode: NativeMode) {
-    this.name = mode === 'seq' ? 'native-gcc' : 'native-openmp';
+  readonly #driver: string;
+
+  constructor(
+    private readonly mode: NativeMode,
+    private readonly build: NativeBuild = 'O2',
+  ) {
+    this.name = nativeRunnerName(mode, build);
+    this.#driver = build === 'O3' ? NATIVE_DRIVER_O3_PATH : NATIVE_DRIVER_PATH;
   }
 
   async open(): Promise<void> {
-    await access(NATIVE_DRIVER_PATH).catch(() => {
-      throw new Error(`the native driver is not built (${NATIVE_DRIVER_PATH}); run \`npm run build\` in packages/bench`);
+    await access(this.#driver).catch(() => {
+      throw new Error(`the native driver is not built (${this.#driver}); run \`npm run build\` in packages/bench`);
     });
   }
 
@@ -63,18 +77,20 @@ export class NativeRunner implements BenchRunner {
       list(kernelCase.buffers.map((buffer) => (buffer.access === BufferAccessKind.READ_WRITE ? 1 : 0))),
     ];
     const waitPolicy = process.env.OMP_WAIT_POLICY || 'passive';
-    const { stdout } = await run(NATIVE_DRIVER_PATH, args, { maxBuffer: 1024 * 1024, env: { ...process.env, OMP_WAIT_POLICY: waitPolicy } });
+    const env = { ...process.env, OMP_WAIT_POLICY: waitPolicy, OMP_SCHEDULE: kernelCase.ompSchedule };
+    const { stdout } = await run(this.#driver, args, { maxBuffer: 1024 * 1024, env });
     const report = JSON.parse(stdout) as DriverReport;
     return {
       coldMs: report.coldMs,
       samplesMs: report.samplesMs,
       checkFailures: report.checkFailures,
-      notes: { threads: report.threads, ...(this.mode === 'omp' ? { ompWaitPolicy: waitPolicy } : {}) },
+      notes: { threads: report.threads, ...(this.mode === 'omp' ? { ompWaitPolicy: waitPolicy, ompSchedule: kernelCase.ompSchedule } : {}) },
     };
   }
 
   describe(): Readonly<Record<string, string | number | boolean>> {
-    return { compiler: 'gcc', flags: `${NATIVE_FLAGS.join(' ')}${this.mode === 'omp' ? ' (omp parallel for, schedule(dynamic,1))' : ' (sequential loop)'}` };
+    const flags = this.build === 'O3' ? NATIVE_O3_FLAGS : NATIVE_FLAGS;
+    return { compiler: 'gcc', flags: `${flags.join(' ')}${this.mode === 'omp' ? ' (omp parallel for, schedule from OMP_SCHEDULE per kernel)' : ' (sequential loop)'}` };
   }
 
   async close(): Promise<void> {}

@@ -27,6 +27,12 @@ export interface KernelCase {
    * written once), set on the kernels that measure memory bandwidth; rows then get GB/s.
    */
   readonly bytesMoved?: number;
+  /**
+   * The OpenMP schedule of the native baselines (OMP_SCHEDULE): `dynamic,1` by default, for
+   * iterations of uneven cost (rows); `static`, equal slices, for one iteration per element,
+   * as BabelStream's own OpenMP build runs them.
+   */
+  readonly ompSchedule: string;
 }
 
 export interface KernelSpec {
@@ -37,6 +43,8 @@ export interface KernelSpec {
   readonly arity: 0 | 2 | 3 | 4;
   /** Whether the kernel needs atomics (only devices whose capabilities accept them can run it). */
   readonly atomics: boolean;
+  /** `babelstream`: the memory-bandwidth suite; `compute`: the rest. */
+  readonly suite: 'compute' | 'babelstream';
   caseFor(size: SizeName): KernelCase;
 }
 

@@ -15,19 +15,28 @@ interface Shape {
   readonly blockSize: number;
   readonly label: string;
   readonly bytesMoved?: number;
+  readonly ompSchedule?: string;
 }
 
-function spec(id: string, description: string, arity: KernelSpec['arity'], atomics: boolean, shape: (size: SizeName) => Shape): KernelSpec {
+function spec(
+  id: string,
+  description: string,
+  arity: KernelSpec['arity'],
+  atomics: boolean,
+  shape: (size: SizeName) => Shape,
+  suite: KernelSpec['suite'] = 'compute',
+): KernelSpec {
   const kernel: KernelSpec = {
     id,
     description,
     arity,
     atomics,
+    suite,
     caseFor(size: SizeName): KernelCase {
       const s = shape(size);
       const buffers = s.params.length > 0 ? [paramsBuffer(s.params), ...s.buffers] : [...s.buffers];
       if (buffers.length !== arity) throw new Error(`kernel ${id}: ${buffers.length} buffers for arity ${arity}`);
-      return { kernel, size, ...s, buffers };
+      return { kernel, size, ompSchedule: 'dynamic,1', ...s, buffers };
     },
   };
   return kernel;
@@ -38,6 +47,10 @@ function pick<T>(size: SizeName, small: T, medium: T, large: T): T {
 }
 
 const { READ, WRITE, READ_WRITE } = BufferAccessKind;
+
+function countLabel(count: number, unit = 'f32'): string {
+  return `${count / 1024 / 1024 >= 1 ? `${count / 1024 / 1024}M` : `${count / 1024}K`} ${unit}`;
+}
 
 /** Elements per iteration for the streaming kernels: enough work to amortise a call. */
 const STREAM_BLOCK = 65_536;
@@ -54,10 +67,42 @@ function streaming(id: string, description: string, a: string, b: string, out: s
       ],
       numIterations: Math.ceil(count / STREAM_BLOCK),
       blockSize: STREAM_BLOCK,
-      label: `${count / 1024 / 1024 >= 1 ? `${count / 1024 / 1024}M` : `${count / 1024}K`} f32`,
+      label: countLabel(count),
       bytesMoved: 3 * count * F32,
     };
   });
+}
+
+/** Iterations of BabelStream's dot: each sums every DOT_ITERATIONS-th product (its GPU form). */
+const DOT_ITERATIONS = 4096;
+
+/**
+ * One BabelStream kernel: `arrays` f32 arrays of `count` elements (the last written), one
+ * iteration per element (dot: DOT_ITERATIONS iterations of a strided sum); every array
+ * element is read or written once a call.
+ */
+function babelstream(id: string, description: string, names: readonly string[]): KernelSpec {
+  const dot = id === 'stream-dot';
+  return spec(
+    id,
+    description,
+    (names.length + 1) as KernelSpec['arity'],
+    false,
+    (size) => {
+      const count = pick(size, 1 << 16, 1 << 20, 1 << 23);
+      const arrays = names.map((name, i): BufferSpec => ({ name, bytes: (dot && i === names.length - 1 ? DOT_ITERATIONS : count) * F32, access: i === names.length - 1 ? WRITE : READ }));
+      return {
+        params: [count, DOT_ITERATIONS],
+        buffers: arrays,
+        numIterations: dot ? DOT_ITERATIONS : count,
+        blockSize: 1,
+        label: countLabel(count),
+        bytesMoved: (dot ? names.length - 1 : names.length) * count * F32,
+        ompSchedule: 'static',
+      };
+    },
+    'babelstream',
+  );
 }
 
 function matmul(id: string, description: string, rowsPerIteration: number): KernelSpec {
@@ -138,9 +183,14 @@ export const KERNEL_SUITE: readonly KernelSpec[] = [
       ],
       numIterations: iterations,
       blockSize: STREAM_BLOCK,
-      label: `${count / 1024 / 1024 >= 1 ? `${count / 1024 / 1024}M` : `${count / 1024}K`} u32`,
+      label: countLabel(count, 'u32'),
     };
   }),
+  babelstream('stream-copy', 'BabelStream copy: c[i] = a[i], one iteration per element', ['a', 'c']),
+  babelstream('stream-mul', 'BabelStream mul: b[i] = 0.4·c[i], one iteration per element', ['c', 'b']),
+  babelstream('stream-add', 'BabelStream add: c[i] = a[i] + b[i], one iteration per element', ['a', 'b', 'c']),
+  babelstream('stream-triad', 'BabelStream triad: a[i] = b[i] + 0.4·c[i], one iteration per element', ['b', 'c', 'a']),
+  babelstream('stream-dot', `BabelStream dot: Σ a[i]·b[i], ${DOT_ITERATIONS} iterations each summing every ${DOT_ITERATIONS}th product`, ['a', 'b', 'partial']),
 ];
 
 export function kernelById(id: string): KernelSpec | undefined {

@@ -7,6 +7,7 @@ import { featureGateCases } from './feature-gate.js';
 import { floatCases } from './float.js';
 import { guestCases } from './guest.js';
 import { integerCases } from './integer.js';
+import { laneCases } from './lanes.js';
 import { iterationSpaceCases } from './iteration-space.js';
 import { memoryCases } from './memory.js';
 import { timeoutCases } from './timeout.js';
@@ -20,6 +21,7 @@ export const conformanceCases: readonly ConformanceCase[] = Object.freeze([
   ...integerCases,
   ...floatCases,
   ...memoryCases,
+  ...laneCases,
   ...trapCases,
   ...badInputCases,
   ...badKernelCases,

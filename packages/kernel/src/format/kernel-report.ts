@@ -1,5 +1,6 @@
 import type { FeatureName, MemoryAccessInfo, Provenance } from '../ir/analysis-types.js';
 import type { KernelIR } from '../ir/module.js';
+import { vectoriseKernel } from '../vectorise/vectorise-kernel.js';
 import { printFunction } from './print-ir.js';
 
 export function describeProvenance(provenance: Provenance): string {
@@ -76,5 +77,11 @@ export function formatKernelReport(ir: KernelIR): string {
       `;; loop at $${loop.function}:${loop.loc}: ${induction}, bound ${loop.bound ?? 'unknown'}${loop.boundFromParams ? ' (from params)' : ''}`,
     );
   }
+  const vector = vectoriseKernel(ir);
+  out.push(
+    vector.vectorised
+      ? `;; vectorise: yes, ${vector.lanes} iterations per SIMD lane group on CPU devices (estimated ${vector.gain.toFixed(2)}× fewer instructions)`
+      : `;; vectorise: no, the scalar loop — ${vector.reason}`,
+  );
   return out.join('\n');
 }
