@@ -23,7 +23,7 @@ export function gpuLimitsOf(adapter: GPUAdapter): GpuLimits {
 /**
  * Probed once at init from the adapter(s), frozen. The kernel's memory (its own region and
  * every buffer) becomes one storage binding, so a buffer can be no larger than that binding.
- * f64 has no WGSL type: refused. i64 runs exactly on `vec2<u32>`.
+ * i64 runs exactly on `vec2<u32>`, f64 by exact soft-float on the same.
  */
 export function webGpuCapabilities(kinds: readonly DeviceKind[], limits: readonly GpuLimits[], emulated: boolean): BackendCapabilities {
   const binding = Math.min(...limits.map((l) => Math.min(l.maxStorageBufferBindingSize, l.maxBufferSize)));
@@ -32,7 +32,7 @@ export function webGpuCapabilities(kinds: readonly DeviceKind[], limits: readonl
     features: Object.freeze({
       i64: true,
       f32: true,
-      f64: false,
+      f64: true,
       simd: false,
       // 8-, 16- and 32-bit atomics; i64 atomics and memory.atomic.wait are refused per kernel.
       atomics: true,

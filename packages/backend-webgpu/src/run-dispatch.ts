@@ -1,7 +1,8 @@
 import { ErrorCode, WasiParallelError, type BufferLayout, type DispatchRequest, type KernelCache } from '@wasi-parallel/core';
 import { dispatchGrid, workgroupSize } from './dispatch-grid.js';
 import type { GpuConnection } from './gpu-connection.js';
-import { BufferUsage, MapMode, ShaderStage } from './gpu-constants.js';
+import { BufferUsage, MapMode } from './gpu-constants.js';
+import { createPipeline } from './gpu-pipeline.js';
 import { PARAM, STATUS, TRAP_MESSAGES, TrapKind, type TranslatedKernel } from './translate/translated-kernel.js';
 
 export interface DispatchJob {
@@ -18,27 +19,6 @@ export interface DispatchJob {
 
 function alignUp4(value: number): number {
   return (value + 3) & ~3;
-}
-
-async function createPipeline(device: GPUDevice, wgsl: string, size: number): Promise<GPUComputePipeline> {
-  const module = device.createShaderModule({ code: wgsl });
-  const info = await module.getCompilationInfo();
-  const errors = info.messages.filter((message) => message.type === 'error');
-  if (errors.length > 0) {
-    // The translator emitted WGSL this device rejects: a translator bug or a device limit.
-    const text = errors.map((message) => `${message.lineNum}:${message.linePos} ${message.message}`).join('; ');
-    throw new WasiParallelError(ErrorCode.UNSUPPORTED_KERNEL_FEATURE, `the device rejected the generated WGSL: ${text}`);
-  }
-  // An explicit layout: 'auto' would drop the memory binding of a kernel that never touches memory.
-  const bindGroupLayout = device.createBindGroupLayout({
-    entries: [
-      { binding: 0, visibility: ShaderStage.COMPUTE, buffer: { type: 'storage' } },
-      { binding: 1, visibility: ShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } },
-      { binding: 2, visibility: ShaderStage.COMPUTE, buffer: { type: 'storage' } },
-    ],
-  });
-  const layout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
-  return device.createComputePipelineAsync({ layout, compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE: size } } });
 }
 
 /**

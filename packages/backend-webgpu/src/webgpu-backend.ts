@@ -4,6 +4,7 @@ import { webGpuCapabilities, type GpuLimits } from './capabilities.js';
 import { WebGpuDevice, type KernelTranslator } from './device.js';
 import { GpuConnection, adapterDescription, adapterLabel, isSoftwareAdapter } from './gpu-connection.js';
 import { translateKernel } from './translate-entry.js';
+import type { FloatMode } from './translate/numeric-ops.js';
 
 export const WEBGPU_BACKEND_NAME = 'webgpu';
 
@@ -15,9 +16,18 @@ export interface WebGpuOptions {
   readonly gpu?: GPU;
   /** Which adapter route to use without `gpu`; default `auto` (hardware, then SwiftShader, then llvmpipe). */
   readonly adapter?: AdapterChoice;
+  /**
+   * How f32 arithmetic runs: `native` (default), the GPU's float unit, exact except where the
+   * adapter's hardware differs (measured when the device opens, reported in its description,
+   * the capabilities and each call's result); `exact`, integer soft-float, bit-identical to
+   * wasm on any adapter. f64 is always soft-float.
+   */
+  readonly float?: FloatMode;
   /** Replaces the WGSL translator (tests). */
   readonly translate?: KernelTranslator;
 }
+
+export const FLOAT_MODES: readonly FloatMode[] = ['native', 'exact'];
 
 /** Below llvmpipe's 65,535: the prelude's own short loops (compare-exchange retries) are not counted. */
 const LLVMPIPE_LOOP_LIMIT = 65_000;
@@ -34,6 +44,9 @@ function readOptions(init: BackendInitOptions, base: WebGpuOptions): WebGpuOptio
   const adapter = given.adapter ?? (env?.[ADAPTER_ENV_VAR] as AdapterChoice | undefined);
   if (adapter !== undefined && !ADAPTER_CHOICES.includes(adapter)) {
     throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `unknown WebGPU adapter \`${adapter}\`; use one of ${ADAPTER_CHOICES.join(', ')}`);
+  }
+  if (given.float !== undefined && !FLOAT_MODES.includes(given.float)) {
+    throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `unknown WebGPU float mode \`${String(given.float)}\`; use one of ${FLOAT_MODES.join(', ')}`);
   }
   return { ...given, ...(adapter ? { adapter } : {}) };
 }
@@ -66,7 +79,7 @@ export class WebGpuBackend implements Backend {
         const reopen = async (): Promise<GpuConnection> => GpuConnection.open((await chooseAdapter(request)).adapter);
         const description = { ...adapterDescription(chosen.adapter, chosen.source.route), powerPreference };
         const label = adapterLabel(chosen.adapter, chosen.source.route);
-        const translateOptions = label === 'llvmpipe' ? { loopLimit: LLVMPIPE_LOOP_LIMIT } : {};
+        const translateOptions = { float: options.float ?? 'native', ...(label === 'llvmpipe' ? { loopLimit: LLVMPIPE_LOOP_LIMIT } : {}) } as const;
         devices.push(new WebGpuDevice(kind, `${label}-${powerPreference}`, description, connection, reopen, translate, translateOptions));
         limits.push(connection.limits);
         software.push(isSoftwareAdapter(chosen.adapter, label));

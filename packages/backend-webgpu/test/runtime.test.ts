@@ -25,10 +25,10 @@ const LIMITS: GpuLimits = {
 };
 
 describe('capabilities and devices', () => {
-  it('serves both GPU kinds, refuses f64, runs i64 exactly, does not run on guest memory', () => {
+  it('serves both GPU kinds, runs i64 and f64 exactly, refuses SIMD, does not run on guest memory', () => {
     const { capabilities } = backend;
     expect(capabilities.deviceKinds).toEqual([DeviceKind.DISCRETE_GPU, DeviceKind.INTEGRATED_GPU]);
-    expect(capabilities.features).toMatchObject({ f64: false, i64: true, f32: true, simd: false, atomics: true });
+    expect(capabilities.features).toMatchObject({ f64: true, i64: true, f32: true, simd: false, atomics: true });
     expect(capabilities.runsOnGuestMemory).toBe(false);
     expect(Object.isFrozen(capabilities) && Object.isFrozen(capabilities.features)).toBe(true);
     expect(capabilities.limits.maxBufferSize).toBeGreaterThan(2 ** 20);

@@ -1,7 +1,7 @@
 import type { Expr, KernelFunction, KernelGlobal, ValueType } from '@wasi-parallel/kernel';
 import { emitControlFlow } from './control-flow.js';
 import { emitMemory } from './memory-ops.js';
-import { emitNumeric } from './numeric-ops.js';
+import { emitNumeric, type FloatMode } from './numeric-ops.js';
 import { unsupported, type SourceLocation } from './translate-error.js';
 import { emitVariable } from './variables.js';
 import { wgslType, zeroOf, type WgslType } from './wgsl-types.js';
@@ -18,6 +18,7 @@ export interface Construct {
 
 /** What a function body may refer to outside itself. */
 export interface ModuleContext {
+  readonly float: FloatMode;
   readonly functions: ReadonlyMap<string, { readonly wgslName: string; readonly fn: KernelFunction }>;
   readonly globals: ReadonlyMap<string, { readonly wgslName: string; readonly global: KernelGlobal }>;
 }

@@ -4,9 +4,8 @@ import { emitModule } from './module-emitter.js';
 import { unsupported } from './translate-error.js';
 import type { TranslateOptions, TranslatedKernel } from './translated-kernel.js';
 
-/** Features WGSL cannot express, checked in this order so f64 is named first (issue 6). */
+/** Features the translation cannot express. */
 const REFUSED: ReadonlyArray<readonly [FeatureName, string]> = [
-  ['f64', 'f64 has no WGSL type'],
   ['simd', 'SIMD (v128) has no WGSL equivalent here'],
   ['indirectCalls', 'WGSL has no function pointers'],
   ['recursion', 'WGSL forbids recursion'],

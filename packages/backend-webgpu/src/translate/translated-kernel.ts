@@ -1,3 +1,5 @@
+import type { FloatMode } from './numeric-ops.js';
+
 /** What the WGSL translator hands the device for one kernel and buffer count. */
 export interface TranslatedKernel {
   /**
@@ -14,6 +16,8 @@ export interface TranslatedKernel {
 }
 
 export interface TranslateOptions {
+  /** How f32 arithmetic runs (see `FloatMode`); default `native`. f64 is always soft-float. */
+  readonly float?: FloatMode;
   /**
    * Loop iterations one invocation may run before the call is refused; 0 = no limit. Mesa's
    * llvmpipe ends every loop of an invocation after 65,535 iterations in total, silently, so
@@ -28,7 +32,7 @@ export const PARAM = {
   BLOCK_SIZE: 1,
   MEMORY_BYTES: 2,
   MEMORY_PAGES: 3,
-  /** Always 0, unknown to the shader compiler: see `f32_mul` in the float prelude. */
+  /** Always 0, unknown to the shader compiler: see prelude/f32-native-wgsl.ts. */
   OPAQUE_ZERO: 4,
   BUFFERS: 5,
 } as const;

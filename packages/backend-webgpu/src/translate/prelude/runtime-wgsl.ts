@@ -193,7 +193,7 @@ fn i32_rem_s(a: u32, b: u32) -> u32 {
 `;
 
 /** The entry point: recovers the iteration id from a grid of up to three dimensions. */
-export function entryPointWgsl(kernelCall: string): string {
+export function entryPointWgsl(kernelCall: string, setup: readonly string[]): string {
   return /* wgsl */ `
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -202,7 +202,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
   // id = group * WORKGROUP_SIZE + lid < n, written so that nothing overflows near 2^32.
   if (n == 0u || lid > n - 1u || group > (n - 1u - lid) / WORKGROUP_SIZE) { return; }
   let id = group * WORKGROUP_SIZE + lid;
-  opaque_zero = params[${PARAM.OPAQUE_ZERO}u];
+  ${setup.join('\n  ')}
   loop_budget = LOOP_LIMIT;
   ${kernelCall}
   if (trap != 0u) {
