@@ -1,7 +1,7 @@
 import { BufferUsage, MapMode } from './gpu-constants.js';
 import { createPipeline } from './gpu-pipeline.js';
 import { prunePrelude } from './translate/prune-prelude.js';
-import { PRELUDE } from './translate/prelude/prelude.js';
+import { preludeWgsl } from './translate/prelude/prelude.js';
 import { PARAM } from './translate/translated-kernel.js';
 
 /**
@@ -125,7 +125,7 @@ function rounding(results: readonly { probe: Probe; got: number }[]): string {
 /** Runs the probe on `device` (one small dispatch) and sums up what differs from wasm. */
 export async function probeNativeFloat(device: GPUDevice): Promise<NativeFloatFindings> {
   const list = probes();
-  const pipeline = await createPipeline(device, `${prunePrelude(PRELUDE, SHADER_BODY)}\n${SHADER_BODY}`, 64);
+  const pipeline = await createPipeline(device, `${prunePrelude(preludeWgsl(false), SHADER_BODY)}\n${SHADER_BODY}`, 64);
   const memory = new Uint32Array(5 * list.length);
   list.forEach((probe, i) => memory.set([probe.op, probe.a, probe.b, probe.c], 4 * i));
   const params = new Uint32Array(PARAM.BUFFERS);

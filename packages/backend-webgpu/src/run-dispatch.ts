@@ -15,6 +15,43 @@ export interface DispatchJob {
   readonly memoryBytes: number;
   readonly sources: readonly Uint8Array[];
   readonly writable: readonly boolean[];
+  /** Loop iterations per millisecond of `request.timeoutMs` each invocation may run (see `loopBudget`). */
+  readonly loopTicksPerMs: number;
+}
+
+/**
+ * The call ran past its time limit with the dispatch still on the GPU. WebGPU cannot stop a
+ * dispatch: the device that runs it is abandoned (see WebGpuDevice), and the loop budget ends
+ * the dispatch by itself.
+ */
+export class DispatchTimeout extends Error {}
+
+/**
+ * The default loop iterations per millisecond of the call's timeout that an invocation may run
+ * (its loop budget). Above what one GPU thread runs of even an empty loop (a few 10^7 per
+ * second), so a kernel that would finish within its time limit never runs out of budget; a
+ * runaway one stops within a small multiple of the limit even when the host gave up on it.
+ */
+export const LOOP_TICKS_PER_MS = 100_000;
+
+/** Each invocation's loop budget for a call: the largest a u32 holds when there is no time limit. */
+export function loopBudget(timeoutMs: number | undefined, ticksPerMs: number): number {
+  if (timeoutMs === undefined) return 0xffff_ffff;
+  return Math.max(1, Math.min(0xffff_ffff, Math.round(timeoutMs * ticksPerMs)));
+}
+
+/** `work`, unless it is still pending after `ms` (then DispatchTimeout); undefined = no limit. */
+async function within<T>(work: Promise<T>, ms: number | undefined): Promise<T> {
+  if (ms === undefined) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DispatchTimeout(`the dispatch was still running after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function alignUp4(value: number): number {
@@ -75,6 +112,7 @@ export async function runDispatch(job: DispatchJob): Promise<(Uint8Array | undef
     params[PARAM.BLOCK_SIZE] = request.blockSize;
     params[PARAM.MEMORY_BYTES] = job.memoryBytes;
     params[PARAM.MEMORY_PAGES] = job.memoryBytes / 65_536;
+    params[PARAM.LOOP_BUDGET] = loopBudget(request.timeoutMs, job.loopTicksPerMs);
     job.sources.forEach((bytes, i) => {
       params[PARAM.BUFFERS + 2 * i] = layout.offsets[i]!;
       params[PARAM.BUFFERS + 2 * i + 1] = bytes.length;
@@ -113,19 +151,24 @@ export async function runDispatch(job: DispatchJob): Promise<(Uint8Array | undef
     if (memoryRead) encoder.copyBufferToBuffer(memory, from, memoryRead, 0, to - from);
     device.queue.submit([encoder.finish()]);
 
-    // Everything is in flight at once: the scopes, the status and the written span.
-    const [validation, outOfMemory] = await Promise.all([device.popErrorScope(), device.popErrorScope()]);
-    const mapped = Promise.all([statusRead.mapAsync(MapMode.READ), memoryRead?.mapAsync(MapMode.READ)]);
-    if (outOfMemory || validation) mapped.catch(() => undefined);
+    // Everything is in flight at once: the scopes, the status and the written span, under the
+    // call's time limit (a map that fails is reported after the scopes, which say why).
+    const scopes = Promise.all([device.popErrorScope(), device.popErrorScope()]);
+    const mapped = Promise.all([statusRead.mapAsync(MapMode.READ), memoryRead?.mapAsync(MapMode.READ)]).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const [[validation, outOfMemory], mapError] = await within(Promise.all([scopes, mapped]), request.timeoutMs);
     if (outOfMemory) throw new WasiParallelError(ErrorCode.OUT_OF_MEMORY, `the GPU is out of memory: ${outOfMemory.message}`);
     if (validation) throw new WasiParallelError(ErrorCode.DEVICE_LOST, `WebGPU rejected the dispatch: ${validation.message}`);
+    if (mapError !== undefined) throw mapError;
 
-    await mapped;
     const [trap, iteration] = new Uint32Array(statusRead.getMappedRange().slice(0));
     if (trap) {
+      const timeout = trap === TrapKind.TIMEOUT || trap === TrapKind.LOOP_CUT;
       throw new WasiParallelError(
-        trap === TrapKind.LOOP_LIMIT ? ErrorCode.UNSUPPORTED_KERNEL_FEATURE : ErrorCode.KERNEL_TRAP,
-        `iteration ${iteration} trapped: ${TRAP_MESSAGES[trap!] ?? `trap ${trap}`}`,
+        timeout ? ErrorCode.TIMEOUT : ErrorCode.KERNEL_TRAP,
+        `iteration ${iteration} ${timeout ? 'was ended' : 'trapped'}: ${TRAP_MESSAGES[trap!] ?? `trap ${trap}`}`,
         iteration === 0xffff_ffff ? {} : { iteration: iteration! },
       );
     }

@@ -1,6 +1,8 @@
 import { BackendPriority, DeviceKind, ErrorCode, WasiParallelError, type Backend, type BackendFactory, type BackendInitOptions } from '@wasi-parallel/core';
 import { ADAPTER_CHOICES, chooseAdapter, type AdapterChoice, type AdapterSource } from './adapter-source.js';
-import { webGpuCapabilities, type GpuLimits } from './capabilities.js';
+import { webGpuCapabilities, type GpuLimits, type WebGpuCapabilities } from './capabilities.js';
+import type { FloatReport } from './float-report.js';
+import { probeNativeFloat } from './native-float-probe.js';
 import { WebGpuDevice, type KernelTranslator } from './device.js';
 import { GpuConnection, adapterDescription, adapterLabel, isSoftwareAdapter } from './gpu-connection.js';
 import { translateKernel } from './translate-entry.js';
@@ -23,14 +25,17 @@ export interface WebGpuOptions {
    * wasm on any adapter. f64 is always soft-float.
    */
   readonly float?: FloatMode;
+  /**
+   * Loop iterations per millisecond of a call's timeout that each invocation may run before
+   * the call ends with TIMEOUT (default `LOOP_TICKS_PER_MS`, 100,000). Lower it on a slow
+   * adapter to stop runaway kernels sooner after their timeout.
+   */
+  readonly loopTicksPerMs?: number;
   /** Replaces the WGSL translator (tests). */
   readonly translate?: KernelTranslator;
 }
 
 export const FLOAT_MODES: readonly FloatMode[] = ['native', 'exact'];
-
-/** Below llvmpipe's 65,535: the prelude's own short loops (compare-exchange retries) are not counted. */
-const LLVMPIPE_LOOP_LIMIT = 65_000;
 
 /** The power preference each device kind asks its adapter for (issue 6). */
 const POWER_PREFERENCE: ReadonlyArray<readonly [DeviceKind, GPUPowerPreference]> = [
@@ -44,6 +49,9 @@ function readOptions(init: BackendInitOptions, base: WebGpuOptions): WebGpuOptio
   const adapter = given.adapter ?? (env?.[ADAPTER_ENV_VAR] as AdapterChoice | undefined);
   if (adapter !== undefined && !ADAPTER_CHOICES.includes(adapter)) {
     throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `unknown WebGPU adapter \`${adapter}\`; use one of ${ADAPTER_CHOICES.join(', ')}`);
+  }
+  if (given.loopTicksPerMs !== undefined && !(Number.isFinite(given.loopTicksPerMs) && given.loopTicksPerMs > 0)) {
+    throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `WebGPU loopTicksPerMs must be a positive number, not ${String(given.loopTicksPerMs)}`);
   }
   if (given.float !== undefined && !FLOAT_MODES.includes(given.float)) {
     throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `unknown WebGPU float mode \`${String(given.float)}\`; use one of ${FLOAT_MODES.join(', ')}`);
@@ -60,13 +68,14 @@ export class WebGpuBackend implements Backend {
 
   private constructor(
     readonly devices: readonly WebGpuDevice[],
-    readonly capabilities: Backend['capabilities'],
+    readonly capabilities: WebGpuCapabilities,
   ) {}
 
   static async create(options: WebGpuOptions = {}): Promise<WebGpuBackend> {
     const devices: WebGpuDevice[] = [];
     const limits: GpuLimits[] = [];
     const software: boolean[] = [];
+    const float = options.float ?? 'native';
     const translate = options.translate ?? translateKernel;
     let source: AdapterSource | undefined;
     try {
@@ -79,8 +88,12 @@ export class WebGpuBackend implements Backend {
         const reopen = async (): Promise<GpuConnection> => GpuConnection.open((await chooseAdapter(request)).adapter);
         const description = { ...adapterDescription(chosen.adapter, chosen.source.route), powerPreference };
         const label = adapterLabel(chosen.adapter, chosen.source.route);
-        const translateOptions = { float: options.float ?? 'native', ...(label === 'llvmpipe' ? { loopLimit: LLVMPIPE_LOOP_LIMIT } : {}) } as const;
-        devices.push(new WebGpuDevice(kind, `${label}-${powerPreference}`, description, connection, reopen, translate, translateOptions));
+        // llvmpipe silently ends long loops: there every loop exit is checked (TranslateOptions.cutLoops).
+        const translateOptions = { float, cutLoops: label === 'llvmpipe' } as const;
+        // The adapter's own f32 arithmetic is measured once, when the device opens, so every call can say what may differ.
+        const report: FloatReport = float === 'native' ? { mode: float, native: await probeNativeFloat(connection.device).catch(closing(connection)) } : { mode: float };
+        const name = `${label}-${powerPreference}`;
+        devices.push(new WebGpuDevice(kind, name, description, connection, reopen, translate, translateOptions, report, options.loopTicksPerMs));
         limits.push(connection.limits);
         software.push(isSoftwareAdapter(chosen.adapter, label));
       }
@@ -88,12 +101,27 @@ export class WebGpuBackend implements Backend {
       for (const device of devices) device.dispose();
       throw error;
     }
-    return new WebGpuBackend(devices, webGpuCapabilities(devices.map((device) => device.kind), limits, software.every(Boolean)));
+    const floats = Object.fromEntries(devices.map((device) => [device.name, device.float]));
+    const capabilities = webGpuCapabilities(
+      devices.map((device) => device.kind),
+      limits,
+      software.every(Boolean),
+      { mode: float, f64: 'emulated', devices: floats },
+    );
+    return new WebGpuBackend(devices, capabilities);
   }
 
   async dispose(): Promise<void> {
     for (const device of this.devices) device.dispose();
   }
+}
+
+/** Destroys a connection that will not be handed over, and rethrows. */
+function closing(connection: GpuConnection): (error: unknown) => never {
+  return (error) => {
+    connection.destroy();
+    throw error;
+  };
 }
 
 /** A factory with fixed options, e.g. a browser's `navigator.gpu`. */

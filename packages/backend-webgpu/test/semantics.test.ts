@@ -273,6 +273,20 @@ describe('refusals', () => {
   });
 });
 
+describe('custom sections', () => {
+  it('a valid kernel with a corrupt name section runs (engines ignore name sections they cannot read)', async () => {
+    const plain = wat(`(module ${HEADER}
+      (func (export "kernel") ${PARAMS1}
+        (i32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2))) (i32.mul (local.get $i) (i32.const 3)))))`);
+    // "name", function names: a count of 2^32 − 1 and a subsection longer than the section.
+    const name = [4, 0x6e, 0x61, 0x6d, 0x65, 0x01, 0x7f, 0xff, 0xff, 0xff, 0xff, 0x0f];
+    const kernel = new Uint8Array([...plain, 0, name.length, ...name]);
+    expect(WebAssembly.validate(kernel)).toBe(true);
+    const specs = [{ bytes: new Uint8Array(32) }];
+    expect(await run(device(), kernel, 8, specs)).toEqual(await run(sequential, kernel, 8, specs));
+  });
+});
+
 describe('f64', () => {
   it('runs through soft-float: constants, locals, globals, select, loads and stores, conversions', async () => {
     const kernel = wat(`(module ${HEADER}

@@ -3,6 +3,8 @@ import { arithmeticCases } from './arithmetic.js';
 import { badInputCases } from './bad-input.js';
 import { badKernelCases } from './bad-kernel.js';
 import { bufferCases } from './buffers.js';
+import { f64OperationCases } from './f64.js';
+import { floatExactCases } from './float-exact.js';
 import { floatCases } from './float.js';
 import { integerCases } from './integer.js';
 import { iterationSpaceCases } from './iteration-space.js';
@@ -17,6 +19,8 @@ export const conformanceCases: readonly ConformanceCase[] = Object.freeze([
   ...bufferCases,
   ...integerCases,
   ...floatCases,
+  ...floatExactCases,
+  ...f64OperationCases,
   ...memoryCases,
   ...trapCases,
   ...badInputCases,

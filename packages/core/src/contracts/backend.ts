@@ -87,4 +87,10 @@ export interface DispatchRequest {
 export interface DispatchResult {
   /** Simulated or measured device cycles, e.g. from the FPGA simulator. */
   readonly cycles?: number;
+  /**
+   * Device-specific facts about how the call ran, for people and logs (the values
+   * `wasi-parallel devices` shows are of the same kind), e.g. WebGPU's float mode and what its
+   * adapter's f32 arithmetic does differently from wasm.
+   */
+  readonly report?: Readonly<Record<string, string | number | boolean>>;
 }

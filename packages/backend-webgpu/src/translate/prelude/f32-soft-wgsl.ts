@@ -1,4 +1,4 @@
-import { bitLiteral, unrolled } from './unrolled.js';
+import { fixedLoop } from './unrolled.js';
 
 /**
  * f32 arithmetic from integer operations (Berkeley SoftFloat's method): round to nearest, ties
@@ -9,7 +9,8 @@ import { bitLiteral, unrolled } from './unrolled.js';
  * A significand in flight is `sig` with its leading 1 at bit 30 and 7 rounding bits below the
  * 24 kept ones; `exp` is the biased exponent minus one, so value = sig × 2^(exp − 156).
  */
-export const F32_SOFT_WGSL = /* wgsl */ `
+export function f32SoftWgsl(unroll: boolean): string {
+  return /* wgsl */ `
 struct F32Parts { m: u32, e: i32 }
 // A finite nonzero f32 as significand (leading 1 at bit 23) and biased exponent (below 1 for a
 // subnormal, whose significand is normalised).
@@ -117,7 +118,7 @@ fn f32_div(a: u32, b: u32) -> u32 {
   var r = x.m;
   if (r < d) { e -= 1; r <<= 1u; }
   var q = 0u;
-${unrolled(31, () => 'if (r >= d) { r -= d; q = (q << 1u) | 1u; } else { q <<= 1u; } r <<= 1u;')}
+${fixedLoop(31, 30, unroll, () => 'if (r >= d) { r -= d; q = (q << 1u) | 1u; } else { q <<= 1u; } r <<= 1u;')}
   return f32_round_pack(sign, e, q | select(0u, 1u, r != 0u));
 }
 // Square root digit by digit (fdlibm's e_sqrtf): 25 bits, the last one to round with.
@@ -132,8 +133,9 @@ fn f32_sqrt(a: u32) -> u32 {
   ix += ix;
   var q = 0u;
   var s = 0u;
-${unrolled(25, (k) => `{ let t = s + ${bitLiteral(24 - k)}; if (t <= ix) { s = t + ${bitLiteral(24 - k)}; ix -= t; q += ${bitLiteral(24 - k)}; } ix += ix; }`)}
+${fixedLoop(25, 24, unroll, (bit) => `let t = s + ${bit}; if (t <= ix) { s = t + ${bit}; ix -= t; q += ${bit}; } ix += ix;`)}
   if (ix != 0u) { q += q & 1u; }
   return (q >> 1u) + 0x3f000000u + bitcast<u32>(m << 23u);
 }
 `;
+}

@@ -1,4 +1,4 @@
-import { bitLiteral, unrolled } from './unrolled.js';
+import { fixedLoop } from './unrolled.js';
 
 /**
  * f64 arithmetic from 32-bit integer operations: WGSL has no f64 (and most GPUs have little),
@@ -8,7 +8,8 @@ import { bitLiteral, unrolled } from './unrolled.js';
  * A significand in flight is a u64 `sig` with its leading 1 at bit 62 and 10 rounding bits
  * below the 53 kept ones; `exp` is the biased exponent minus one: value = sig × 2^(exp − 1084).
  */
-export const F64_SOFT_WGSL = /* wgsl */ `
+export function f64SoftWgsl(unroll: boolean): string {
+  return /* wgsl */ `
 struct F64Parts { m: vec2<u32>, e: i32 }
 fn u64_clz(a: vec2<u32>) -> u32 { return select(32u + countLeadingZeros(a.x), countLeadingZeros(a.y), a.y != 0u); }
 // A finite nonzero f64 as significand (leading 1 at bit 52) and biased exponent (below 1 for a
@@ -123,8 +124,8 @@ fn f64_div(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {
   if (i64_lt_u(r, d)) { e -= 1; r = i64_shl(r, 1u); }
   var qh = 0u;
   var ql = 0u;
-${unrolled(23, () => 'if (i64_lt_u(r, d)) { qh <<= 1u; } else { r = i64_sub(r, d); qh = (qh << 1u) | 1u; } r = i64_shl(r, 1u);')}
-${unrolled(32, () => 'if (i64_lt_u(r, d)) { ql <<= 1u; } else { r = i64_sub(r, d); ql = (ql << 1u) | 1u; } r = i64_shl(r, 1u);')}
+${fixedLoop(23, 22, unroll, () => 'if (i64_lt_u(r, d)) { qh <<= 1u; } else { r = i64_sub(r, d); qh = (qh << 1u) | 1u; } r = i64_shl(r, 1u);')}
+${fixedLoop(32, 31, unroll, () => 'if (i64_lt_u(r, d)) { ql <<= 1u; } else { r = i64_sub(r, d); ql = (ql << 1u) | 1u; } r = i64_shl(r, 1u);')}
   let sig = vec2<u32>((ql << 8u) | select(0u, 1u, !i64_is_zero(r)), (qh << 8u) | (ql >> 24u));
   return f64_round_pack(sign, e, sig);
 }
@@ -148,11 +149,12 @@ fn f64_sqrt(a: vec2<u32>) -> vec2<u32> {
   var q1 = 0u;
   var s0 = 0u;
   var s1 = 0u;
-${unrolled(22, (k) => `{ let t = s0 + ${bitLiteral(21 - k)}; if (t <= ix0) { s0 = t + ${bitLiteral(21 - k)}; ix0 -= t; q += ${bitLiteral(21 - k)}; } ix0 = ix0 + ix0 + (ix1 >> 31u); ix1 += ix1; }`)}
-${unrolled(32, (k) => `{ let t1 = s1 + ${bitLiteral(31 - k)}; let t = s0; if (t < ix0 || (t == ix0 && t1 <= ix1)) { s1 = t1 + ${bitLiteral(31 - k)}; if ((t1 & 0x80000000u) != 0u && (s1 & 0x80000000u) == 0u) { s0 += 1u; } ix0 -= t; if (ix1 < t1) { ix0 -= 1u; } ix1 -= t1; q1 += ${bitLiteral(31 - k)}; } ix0 = ix0 + ix0 + (ix1 >> 31u); ix1 += ix1; }`)}
+${fixedLoop(22, 21, unroll, (bit) => `let t = s0 + ${bit}; if (t <= ix0) { s0 = t + ${bit}; ix0 -= t; q += ${bit}; } ix0 = ix0 + ix0 + (ix1 >> 31u); ix1 += ix1;`)}
+${fixedLoop(32, 31, unroll, (bit) => `let t1 = s1 + ${bit}; let t = s0; if (t < ix0 || (t == ix0 && t1 <= ix1)) { s1 = t1 + ${bit}; if ((t1 & 0x80000000u) != 0u && (s1 & 0x80000000u) == 0u) { s0 += 1u; } ix0 -= t; if (ix1 < t1) { ix0 -= 1u; } ix1 -= t1; q1 += ${bit}; } ix0 = ix0 + ix0 + (ix1 >> 31u); ix1 += ix1;`)}
   if ((ix0 | ix1) != 0u) { if (q1 == 0xffffffffu) { q1 = 0u; q += 1u; } else { q1 += q1 & 1u; } }
   var lo = q1 >> 1u;
   if ((q & 1u) == 1u) { lo |= 0x80000000u; }
   return vec2<u32>(lo, (q >> 1u) + 0x3fe00000u + bitcast<u32>(m << 20u));
 }
 `;
+}
