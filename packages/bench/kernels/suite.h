@@ -8,4 +8,5 @@
 #include "matmul_blocked.h"
 #include "stencil.h"
 #include "nbody.h"
+#include "nbody_f64.h"
 #include "histogram.h"

@@ -36,7 +36,7 @@ static const struct kernel_entry KERNELS[] = {
     ENTRY("vector-add", vector_add), ENTRY("mandelbrot", mandelbrot),
     ENTRY("matmul-naive", matmul_naive), ENTRY("matmul-blocked", matmul_blocked),
     ENTRY("stencil", stencil),       ENTRY("nbody", nbody),
-    ENTRY("histogram", histogram),
+    ENTRY("nbody-f64", nbody_f64), ENTRY("histogram", histogram),
 };
 
 #define MAX_BUFFERS 4

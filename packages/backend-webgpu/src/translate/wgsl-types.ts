@@ -39,8 +39,8 @@ export function i64Literal(value: bigint): string {
 
 /**
  * An f32 constant by its bits. In native mode a constant the shader compiler can see invites
- * rewrites wasm forbids (x·1 → x, x/3 → x·0.333…), so it is XOR-ed with `opaque_zero`.
+ * rewrites wasm forbids (x·1 → x, x/3 → x·0.333…), so `opaque_zero` is added to it.
  */
 export function f32Literal(bits: number, opaque: boolean): string {
-  return opaque ? `(${u32Literal(bits)} ^ opaque_zero)` : u32Literal(bits);
+  return opaque ? `(${u32Literal(bits)} + opaque_zero)` : u32Literal(bits);
 }

@@ -2,6 +2,7 @@ import { BufferAccessKind } from '@wasi-parallel/core';
 import type { BufferSpec, KernelCase, KernelSpec, SizeName } from './kernel-spec.js';
 
 const F32 = 4;
+const F64 = 8;
 
 /** Buffer 0: the int32 parameters, rounded up to the 16-byte alignment buffers get anyway. */
 function paramsBuffer(params: readonly number[]): BufferSpec {
@@ -122,6 +123,19 @@ export const KERNEL_SUITE: readonly KernelSpec[] = [
       numIterations: Math.ceil(count / 16),
       blockSize: 16,
       label: `${count} bodies`,
+    };
+  }),
+  spec('nbody-f64', 'the same in f64 (soft-float on WebGPU), 16 bodies per iteration', 3, false, (size) => {
+    const count = pick(size, 256, 1024, 2048);
+    return {
+      params: [count],
+      buffers: [
+        { name: 'bodies', bytes: count * 4 * F64, access: READ },
+        { name: 'acc', bytes: count * 4 * F64, access: WRITE },
+      ],
+      numIterations: Math.ceil(count / 16),
+      blockSize: 16,
+      label: `${count} bodies, f64`,
     };
   }),
   spec('histogram', '256 bins, per-iteration counts merged with atomic adds', 4, true, (size) => {
