@@ -44,6 +44,7 @@ typedef enum {
   WP_KERNEL_TRAP = 8,
   WP_TIMEOUT = 9,
   WP_DEVICE_LOST = 10,
+  WP_DEVICE_UNAVAILABLE = 11,
 } wp_error_t;
 
 #define WP_IMPORT(name) __attribute__((import_module("wasi_ephemeral_parallel"), import_name(name)))
@@ -90,7 +91,8 @@ static inline wp_error_t wp_parallel_exec(wp_device_t device, const void *kernel
 static inline const char *wp_error_name(wp_error_t code) {
   static const char *const names[] = {"SUCCESS", "INVALID_ARGUMENT", "INVALID_HANDLE", "WRONG_DEVICE",
                                       "SIZE_MISMATCH", "OUT_OF_MEMORY", "INVALID_KERNEL",
-                                      "UNSUPPORTED_KERNEL_FEATURE", "KERNEL_TRAP", "TIMEOUT", "DEVICE_LOST"};
+                                      "UNSUPPORTED_KERNEL_FEATURE", "KERNEL_TRAP", "TIMEOUT", "DEVICE_LOST",
+                                      "DEVICE_UNAVAILABLE"};
   return (unsigned)code < sizeof names / sizeof names[0] ? names[code] : "UNKNOWN";
 }
 

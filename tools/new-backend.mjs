@@ -1,62 +1,102 @@
 #!/usr/bin/env node
-// Workspace generator: scaffolds packages/backend-<name> with the skeleton every backend shares
-// (docs/writing-a-backend.md). The result builds and its conformance test runs; the device
-// starts as a thin wrapper over the sequential reference, to be replaced by the real thing.
-//   node tools/new-backend.mjs <name> [--kind CPU|DISCRETE_GPU|INTEGRATED_GPU|FPGA]
+// Backend generator: scaffolds a backend package with the skeleton every backend shares
+// (docs/writing-a-backend.md). As generated it builds, registers, and passes the conformance
+// suite: its device starts as core's sequential reference under the chosen kind, to be replaced
+// by the real thing. tools/test/new-backend.test.ts builds and tests one in a temporary folder.
+//   node tools/new-backend.mjs <name> [--kind cpu|discrete-gpu|integrated-gpu|fpga] [--dir DIR]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const [name, flag, kindArg] = process.argv.slice(2);
-if (!name || !/^[a-z][a-z0-9-]*$/.test(name) || (flag && flag !== '--kind')) {
-  console.error('usage: node tools/new-backend.mjs <name> [--kind CPU|DISCRETE_GPU|INTEGRATED_GPU|FPGA]');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), 'templates');
+const USAGE = 'usage: node tools/new-backend.mjs <name> [--kind cpu|discrete-gpu|integrated-gpu|fpga] [--dir DIR]';
+
+/** Kind names as the CLI spells them → the `DeviceKind` member the code uses. */
+const KINDS = { cpu: 'CPU', 'discrete-gpu': 'DISCRETE_GPU', 'integrated-gpu': 'INTEGRATED_GPU', fpga: 'FPGA' };
+
+function fail(message) {
+  console.error(`new-backend: ${message}; ${USAGE}`);
   process.exit(2);
 }
-const kind = kindArg ?? 'CPU';
-const pascal = name.replace(/(^|-)([a-z0-9])/g, (_, _sep, c) => c.toUpperCase());
-const dir = join(root, 'packages', `backend-${name}`);
-if (existsSync(dir)) {
-  console.error(`packages/backend-${name} exists already`);
-  process.exit(1);
+
+let parsed;
+try {
+  parsed = parseArgs({ options: { kind: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+} catch (error) {
+  fail(error.message.split('\n')[0]);
 }
-const core = JSON.parse(readFileSync(join(root, 'packages/core/package.json'), 'utf8'));
+if (parsed.values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const [name, ...extra] = parsed.positionals;
+if (!name) fail('a backend name is needed');
+if (extra.length > 0) fail(`one name only, got ${parsed.positionals.join(' ')}`);
+if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) fail(`\`${name}\` is not a backend name: lowercase letters, digits and single dashes, starting with a letter`);
+const kindName = (parsed.values.kind ?? 'cpu').toLowerCase().replaceAll('_', '-');
+const kind = KINDS[kindName];
+if (!kind) fail(`\`${parsed.values.kind}\` is not a device kind a backend can serve (${Object.keys(KINDS).join(', ')})`);
+const dir = resolve(parsed.values.dir ?? join(ROOT, 'packages', `backend-${name}`));
+if (existsSync(dir)) fail(`${dir} exists already; pick another name or --dir`);
+
+const core = JSON.parse(readFileSync(join(ROOT, 'packages/core/package.json'), 'utf8'));
+const devVersions = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).devDependencies;
+const base = JSON.parse(readFileSync(join(ROOT, 'tsconfig.base.json'), 'utf8'));
+const pascal = name.replace(/(^|-)([a-z0-9])/g, (_, _sep, c) => c.toUpperCase());
+const values = { name, Pascal: pascal, KIND: kind, kind: kindName, coreRange: `^${core.version}` };
+
+/** A template with `{{name}}`, `{{Pascal}}`, `{{KIND}}`, `{{kind}}` filled in. */
+function fill(template) {
+  return readFileSync(join(TEMPLATES, template), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, key) => values[key]);
+}
+
+const manifest = {
+  name: `@wasi-parallel/backend-${name}`,
+  version: '0.1.0',
+  description: `wasi-parallel ${name} backend (${kindName})`,
+  type: 'module',
+  license: core.license,
+  engines: core.engines,
+  exports: {
+    '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+    './register': { types: './dist/register.d.ts', default: './dist/register.js' },
+    './package.json': './package.json',
+  },
+  files: ['dist', 'src', 'README.md', 'LICENSE'],
+  sideEffects: ['./dist/register.js'],
+  scripts: { build: 'rm -rf dist && tsc -p tsconfig.json', test: 'vitest run', lint: 'tsc -p tsconfig.json --noEmit' },
+  peerDependencies: { '@wasi-parallel/core': values.coreRange },
+  devDependencies: {
+    '@wasi-parallel/conformance': core.version,
+    '@wasi-parallel/core': core.version,
+    '@types/node': devVersions['@types/node'],
+    typescript: devVersions.typescript,
+    vitest: devVersions.vitest,
+  },
+};
+// Self-contained, so the package also builds outside this repository.
+const tsconfig = { compilerOptions: { ...base.compilerOptions, rootDir: 'src', outDir: 'dist' }, include: ['src'] };
 
 const files = {
-  'package.json': JSON.stringify(
-    {
-      name: `@wasi-parallel/backend-${name}`,
-      version: '0.1.0',
-      description: `wasi-parallel ${name} backend`,
-      type: 'module',
-      license: 'Apache-2.0',
-      engines: { node: '>=20' },
-      exports: {
-        '.': { types: './dist/index.d.ts', default: './dist/index.js' },
-        './register': { types: './dist/register.d.ts', default: './dist/register.js' },
-        './package.json': './package.json',
-      },
-      files: ['dist', 'README.md'],
-      scripts: { build: 'tsc -p tsconfig.json', test: 'vitest run', lint: 'tsc -p tsconfig.json --noEmit' },
-      dependencies: { '@wasi-parallel/core': core.version },
-      devDependencies: { '@wasi-parallel/conformance': core.version },
-    },
-    null,
-    2,
-  ) + '\n',
-  'tsconfig.json': readFileSync(join(root, 'packages/core/tsconfig.json'), 'utf8'),
-  'vitest.config.ts': readFileSync(join(root, 'packages/core/vitest.config.ts'), 'utf8'),
-  'README.md': `# @wasi-parallel/backend-${name}\n\nA wasi-parallel backend serving ${kind}. See docs/writing-a-backend.md.\n`,
-  'src/index.ts': `export { backendFactory, ${pascal}Backend } from './${name}-backend.js';\n`,
-  'src/register.ts': `import { defaultRegistry } from '@wasi-parallel/core';\nimport { backendFactory } from './${name}-backend.js';\n\ndefaultRegistry.register(backendFactory);\n`,
-  'src/capabilities.ts': `import { DeviceKind, SEQUENTIAL_CAPABILITIES, type BackendCapabilities } from '@wasi-parallel/core';\n\n/** Probed once at init; read-only afterwards. */\nexport async function probeCapabilities(): Promise<BackendCapabilities> {\n  return Object.freeze({ ...SEQUENTIAL_CAPABILITIES, deviceKinds: Object.freeze([DeviceKind.${kind}]) });\n}\n`,
-  'src/device.ts': `import { DeviceKind, SequentialDevice, type BufferAccessKind, type Device, type DeviceBuffer, type DispatchRequest, type DispatchResult } from '@wasi-parallel/core';\n\n// Starts as the reference device under another kind; replace with this backend's own.\nexport class ${pascal}Device implements Device {\n  readonly kind = DeviceKind.${kind};\n  readonly name = '${name}';\n  readonly description = {};\n  readonly #inner = new SequentialDevice();\n\n  createBuffer(size: number, access: BufferAccessKind): Promise<DeviceBuffer> {\n    return this.#inner.createBuffer(size, access);\n  }\n\n  parallelFor(request: DispatchRequest): Promise<DispatchResult> {\n    return this.#inner.parallelFor(request);\n  }\n}\n`,
-  [`src/${name}-backend.ts`]: `import { BackendPriority, DeviceKind, type Backend, type BackendCapabilities, type BackendFactory } from '@wasi-parallel/core';\nimport { probeCapabilities } from './capabilities.js';\nimport { ${pascal}Device } from './device.js';\n\nexport class ${pascal}Backend implements Backend {\n  readonly name = '${name}';\n  readonly devices = [new ${pascal}Device()];\n\n  constructor(readonly capabilities: BackendCapabilities) {}\n\n  async dispose(): Promise<void> {}\n}\n\nexport const backendFactory: BackendFactory = {\n  name: '${name}',\n  priority: BackendPriority.SOFTWARE,\n  deviceKinds: [DeviceKind.${kind}],\n  init: async () => new ${pascal}Backend(await probeCapabilities()),\n};\n`,
-  'test/conformance.test.ts': `import { describeConformance } from '@wasi-parallel/conformance';\nimport { backendFactory } from '@wasi-parallel/backend-${name}';\nimport expectations from './conformance-expectations.json' with { type: 'json' };\n\ndescribeConformance({ factory: backendFactory, expectations });\n`,
+  'package.json': `${JSON.stringify(manifest, null, 2)}\n`,
+  'tsconfig.json': `${JSON.stringify(tsconfig, null, 2)}\n`,
+  'vitest.config.ts': fill('vitest.config.ts.txt'),
+  'README.md': fill('README.md.txt'),
+  LICENSE: readFileSync(join(ROOT, 'LICENSE'), 'utf8'),
+  'src/index.ts': fill('index.ts.txt'),
+  'src/register.ts': fill('register.ts.txt'),
+  [`src/${name}-backend.ts`]: fill('backend.ts.txt'),
+  'src/capabilities.ts': fill('capabilities.ts.txt'),
+  'src/device.ts': fill('device.ts.txt'),
+  'src/buffer.ts': fill('buffer.ts.txt'),
+  'test/conformance.test.ts': fill('conformance.test.ts.txt'),
   'test/conformance-expectations.json': '{}\n',
 };
 for (const [path, text] of Object.entries(files)) {
   mkdirSync(dirname(join(dir, path)), { recursive: true });
   writeFileSync(join(dir, path), text);
 }
-console.log(`created packages/backend-${name}; next: npm install, then npx nx test @wasi-parallel/backend-${name}`);
+const where = relative(process.cwd(), dir) || '.';
+console.log(`created ${where}; next: npm install, then npm run build and npm test in it (or npx nx test @wasi-parallel/backend-${name})`);

@@ -1,21 +1,17 @@
-// Assembles the hand-written WAT example with the `wabt` npm package: the kernel first, then
-// the guest with the kernel's bytes in a data segment. Writes into build/.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Writes the hand-written WAT guests into build/. Their sources live with the conformance
+// suite, which runs them on every backend (packages/conformance/guests/): `square` uses the
+// prototype's import shapes, `nstream` is a reactor driven export by export whose kernel imports
+// a fixed memory as large as the guest's.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import wabtInit from 'wabt';
+import { assemblePrototypeGuest } from '@wasi-parallel/conformance';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, '..', 'build');
-const wabt = await wabtInit();
-const assemble = (file, text) => wabt.parseWat(file, text, { threads: true }).toBinary({}).buffer;
-
-const kernel = assemble('square-kernel.wat', readFileSync(join(here, 'square-kernel.wat'), 'utf8'));
-const escaped = [...kernel].map((byte) => '\\' + byte.toString(16).padStart(2, '0')).join('');
-const guestText = readFileSync(join(here, 'square.wat'), 'utf8')
-  .replace('KERNEL_BYTES', escaped)
-  .replace('KERNEL_LENGTH', String(kernel.length));
+const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'build');
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'square-kernel.wasm'), kernel);
-writeFileSync(join(out, 'square.wasm'), assemble('square.wat', guestText));
-console.log(`examples/wat: built square.wasm (${kernel.length}-byte kernel inside)`);
+for (const name of ['square', 'nstream']) {
+  const { guest, kernel } = await assemblePrototypeGuest(name);
+  writeFileSync(join(out, `${name}-kernel.wasm`), kernel);
+  writeFileSync(join(out, `${name}.wasm`), guest);
+  console.log(`examples/wat: built ${name}.wasm (${kernel.length}-byte kernel inside)`);
+}

@@ -20,7 +20,7 @@ export function threadsCapabilities(): BackendCapabilities {
   if (!probeSharedMemory()) throw new Error('this engine has no shared WebAssembly memory or Atomics.wait, which worker threads need');
   probed = Object.freeze({
     deviceKinds: Object.freeze([DeviceKind.CPU]),
-    // Unshared memory imports are upgraded to shared when prepared (wasm/kernel-rewrite.ts).
+    // Unshared memory imports are upgraded to shared when prepared (core's `sharedMemoryKernel`).
     features: ENGINE_FEATURES,
     limits: ENGINE_LIMITS,
     runsOnGuestMemory: true,

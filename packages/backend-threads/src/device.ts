@@ -4,8 +4,10 @@ import {
   KernelCache,
   LIMITS,
   WasiParallelError,
-  checkKernelArity,
+  guestZeroCopyBlocker,
   isWritable,
+  reserveGuestStacks,
+  stackBytesPerInstance,
   type BufferAccessKind,
   type Device,
   type DispatchRequest,
@@ -13,9 +15,9 @@ import {
   type GuestMemoryBinding,
 } from '@wasi-parallel/core';
 import { ThreadsBuffer } from './buffer.js';
-import { CopyMemory, reserveGuestStacks, stackBytesPerWorker } from './memory-plan.js';
+import { CopyMemory } from './memory-plan.js';
 import type { ThreadsOptions } from './options.js';
-import { guestZeroCopyBlocker, prepareKernel, type PreparedKernel } from './prepared-kernel.js';
+import { prepareKernel, type PreparedKernel } from './prepared-kernel.js';
 import { schedule } from './schedule.js';
 import { driverModuleBytes } from './wasm/driver-module.js';
 import { PoolTimeoutError, withDeadline } from './deadline.js';
@@ -105,10 +107,11 @@ export class ThreadsDevice implements Device {
   }
 
   async #dispatch(request: DispatchRequest): Promise<DispatchResult> {
-    const kernel = await this.#kernels.getOrCreate(request.kernel.hash, () => prepareKernel(request.kernel));
-    checkKernelArity(kernel.shape, request.buffers.length);
+    const kernel = await this.#prepared(request);
     const buffers = request.buffers as readonly ThreadsBuffer[];
-    const timeoutMs = request.timeoutMs ?? this.#options.timeoutMs;
+    // The host's limit, tightened (never loosened) by this backend's own `timeoutMs` option; 0 = none.
+    const limits = [request.timeoutMs, this.#options.timeoutMs ?? 0].filter((ms) => ms > 0);
+    const timeoutMs = limits.length ? Math.min(...limits) : undefined;
     const { record, fallback } = this.#chooseSlot(kernel, buffers, request.guestMemory);
     const { args, offsets } = this.#placeBuffers(record, buffers, request.guestMemory);
     const { chunk, numChunks } = schedule(request.numIterations, request.blockSize, this.#pool.size);
@@ -133,6 +136,17 @@ export class ThreadsDevice implements Device {
     return {};
   }
 
+  /** The kernel prepared for the workers, once per hash; a kernel that fails to prepare is not kept. */
+  async #prepared(request: DispatchRequest): Promise<PreparedKernel> {
+    const pending = this.#kernels.getOrCreate(request.kernel.hash, () => prepareKernel(request.kernel));
+    try {
+      return await pending;
+    } catch (error) {
+      this.#kernels.delete(request.kernel.hash);
+      throw error;
+    }
+  }
+
   /** The slot the call runs in: in place over the guest's memory when it can, else the copy path. */
   #chooseSlot(
     kernel: PreparedKernel,
@@ -143,7 +157,7 @@ export class ThreadsDevice implements Device {
     checkGuestBinding(guest, buffers);
     // Either way the buffers now stand for their guest regions, as the prototype's write_buffer made them.
     buffers.forEach((buffer, i) => buffer.aliasGuest({ memory: guest.memory, pointer: guest.pointers[i]! }));
-    const blocker = guestZeroCopyBlocker(kernel, guest.memory);
+    const blocker = guestZeroCopyBlocker(kernel.admitted, guest.memory);
     if (blocker) return { record: this.#copySlot(kernel), fallback: blocker };
     const record = this.#guestSlot(kernel, guest.memory);
     return record ? { record } : { record: this.#copySlot(kernel), fallback: 'the guest memory cannot grow by a stack per worker' };
@@ -156,7 +170,7 @@ export class ThreadsDevice implements Device {
     guest: GuestMemoryBinding | undefined,
   ): { args: number[]; offsets?: readonly number[] } {
     if (!record.copy) return { args: buffers.flatMap((buffer, i) => [guest!.pointers[i]!, buffer.size]) };
-    const offsets = record.copy.place(record.kernel.memory.minPages, buffers.map((buffer) => buffer.size));
+    const offsets = record.copy.place(record.kernel.admitted, buffers.map((buffer) => buffer.size));
     const view = new Uint8Array(record.memory.buffer);
     buffers.forEach((buffer, i) => view.set(buffer.view(), offsets[i]));
     return { args: buffers.flatMap((buffer, i) => [offsets[i]!, buffer.size]), offsets };
@@ -189,10 +203,10 @@ export class ThreadsDevice implements Device {
   }
 
   #guestSlot(kernel: PreparedKernel, memory: WebAssembly.Memory): SlotRecord | undefined {
-    const key = `${kernel.hash}:guest:${memoryId(memory)}`;
+    const key = `${kernel.admitted.hash}:guest:${memoryId(memory)}`;
     const known = this.#touch(key);
     if (known) return known;
-    const stackBytes = stackBytesPerWorker(kernel.analysis, this.#options.stackSize);
+    const stackBytes = stackBytesPerInstance(kernel.stackPointer, this.#options.stackSize);
     let tops: number[] | undefined;
     if (stackBytes > 0) {
       tops = reserveGuestStacks(memory, stackBytes, this.#pool.size);
@@ -202,11 +216,11 @@ export class ThreadsDevice implements Device {
   }
 
   #copySlot(kernel: PreparedKernel): SlotRecord {
-    const key = `${kernel.hash}:copy`;
+    const key = `${kernel.admitted.hash}:copy`;
     const known = this.#touch(key);
     if (known) return known;
-    const stackBytes = stackBytesPerWorker(kernel.analysis, this.#options.stackSize);
-    const copy = new CopyMemory(kernel.memory.minPages, kernel.memory.maxPages, stackBytes, this.#pool.size);
+    const stackBytes = stackBytesPerInstance(kernel.stackPointer, this.#options.stackSize);
+    const copy = new CopyMemory(kernel.admitted.memory.minPages, kernel.admitted.memory.maxPages, stackBytes, this.#pool.size);
     return this.#add({ slot: this.#nextSlot++, key, kernel, memory: copy.memory, stackTops: copy.stackTops, copy });
   }
 
@@ -248,8 +262,8 @@ export class ThreadsDevice implements Device {
           kernel: record.kernel.module,
           driver,
           memory: record.memory,
-          memoryModule: record.kernel.memory.module,
-          memoryField: record.kernel.memory.field,
+          memoryModule: record.kernel.admitted.memory.module,
+          memoryField: record.kernel.admitted.memory.field,
           stackTop: record.stackTops?.[worker],
         })),
         timeoutMs,

@@ -1,30 +1,9 @@
-import { ErrorCode, LIMITS, WasiParallelError, layoutBuffers } from '@wasi-parallel/core';
-import type { KernelAnalysis } from './wasm/kernel-analysis.js';
+import { ErrorCode, LIMITS, WasiParallelError, layoutBuffers, layoutForKernel, stackTops, type AdmittedKernel } from '@wasi-parallel/core';
 
 const PAGE = LIMITS.WASM_PAGE_SIZE;
-/** wasm-ld's default `-z stack-size`. */
-export const DEFAULT_STACK_BYTES = 64 * 1024;
-/** The stack pointer must stay 16-byte aligned (the wasm32 C ABI). */
-const STACK_ALIGNMENT = 16;
 
 function pagesFor(bytes: number): number {
   return Math.ceil(bytes / PAGE);
-}
-
-/**
- * Bytes of stack each worker gets: the option when given, else at least wasm-ld's default and
- * at least the kernel's own initial stack pointer (an upper bound on the stack it was linked
- * with), so a kernel never has less stack here than in a single instance.
- */
-export function stackBytesPerWorker(analysis: KernelAnalysis, option: number | undefined): number {
-  if (!analysis.stackPointer) return 0;
-  const bytes = option ?? Math.max(DEFAULT_STACK_BYTES, analysis.stackPointer.initial);
-  return Math.ceil(bytes / STACK_ALIGNMENT) * STACK_ALIGNMENT;
-}
-
-/** Worker w's stack runs down from the top of the w-th region above `base`. */
-export function stackTops(base: number, bytesPerWorker: number, workers: number): number[] {
-  return Array.from({ length: workers }, (_, w) => base + (w + 1) * bytesPerWorker);
 }
 
 /**
@@ -60,16 +39,9 @@ export class CopyMemory {
   }
 
   /** Places the call's buffers, growing the memory when they need more room; returns their offsets. */
-  place(minPages: number, sizes: readonly number[]): readonly number[] {
-    // The same rule as the sequential device, so both refuse the same calls.
-    const declared = layoutBuffers(minPages, sizes);
-    if (declared.pages > this.#declaredMax) {
-      throw new WasiParallelError(
-        ErrorCode.OUT_OF_MEMORY,
-        `the kernel's memory is limited to ${this.#declaredMax} pages but its region and buffers need ${declared.pages}; ` +
-          'raise the maximum the kernel declares (e.g. -Wl,--max-memory=…)',
-      );
-    }
+  place(kernel: AdmittedKernel, sizes: readonly number[]): readonly number[] {
+    // Core's one rule, so every device refuses the same calls.
+    layoutForKernel(kernel, sizes);
     const layout = layoutBuffers(this.#ownPages, sizes);
     const current = this.memory.buffer.byteLength / PAGE;
     if (layout.pages > current) {
@@ -81,28 +53,4 @@ export class CopyMemory {
     }
     return layout.offsets;
   }
-}
-
-/** Stack regions carved out of guest memories, so later calls reuse them instead of growing again. */
-const guestStacks = new WeakMap<WebAssembly.Memory, { base: number; bytesPerWorker: number; workers: number }>();
-
-/**
- * Grows the guest's memory by one stack per worker (once per memory and stack size) and
- * returns each worker's stack top, or undefined when the memory cannot grow that far. The
- * guest never learns of the region: its allocator only uses memory it grew itself, and a
- * later `memory.grow` by the guest starts above ours.
- */
-export function reserveGuestStacks(memory: WebAssembly.Memory, bytesPerWorker: number, workers: number): number[] | undefined {
-  const known = guestStacks.get(memory);
-  if (known && known.bytesPerWorker >= bytesPerWorker && known.workers >= workers) {
-    return stackTops(known.base, known.bytesPerWorker, workers);
-  }
-  let base: number;
-  try {
-    base = memory.grow(pagesFor(bytesPerWorker * workers)) * PAGE;
-  } catch {
-    return undefined;
-  }
-  guestStacks.set(memory, { base, bytesPerWorker, workers });
-  return stackTops(base, bytesPerWorker, workers);
 }

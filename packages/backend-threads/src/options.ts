@@ -1,4 +1,4 @@
-import { ErrorCode, WasiParallelError } from '@wasi-parallel/core';
+import { ErrorCode, rejectUnknownBackendOptions, WasiParallelError } from '@wasi-parallel/core';
 import { availableParallelism } from 'node:os';
 import type { LoopMode } from './control-block.js';
 
@@ -15,6 +15,17 @@ export interface ThreadsOptions {
   /** How long an idle worker polls for the next call before sleeping, in ms. */
   readonly spinMs: number;
 }
+
+/** What `init({ options })` accepts: every field of `ThreadsOptions`, each optional. */
+export type ThreadsInitOptions = Partial<ThreadsOptions>;
+
+declare module '@wasi-parallel/core' {
+  interface BackendOptionMap {
+    threads: ThreadsInitOptions;
+  }
+}
+
+const OPTION_KEYS: readonly (keyof ThreadsOptions)[] = ['workers', 'timeoutMs', 'loop', 'stackSize', 'spinMs'];
 
 /**
  * Read when `init` gets no `workers` option. Core's host does not pass backend options
@@ -41,6 +52,7 @@ export function parseThreadsOptions(
   raw: Readonly<Record<string, unknown>> = {},
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): ThreadsOptions {
+  rejectUnknownBackendOptions('threads', raw, OPTION_KEYS);
   const loop = raw.loop ?? THREADS_DEFAULTS.loop;
   if (loop !== 'wasm' && loop !== 'js') {
     throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `threads backend option \`loop\` must be 'wasm' or 'js', got ${String(loop)}`);

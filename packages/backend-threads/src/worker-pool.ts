@@ -67,6 +67,8 @@ export class WorkerPool {
   /** Rejects when the pool closes, so a cold-path step waiting on a terminated worker ends too. */
   readonly #closing: Promise<never>;
   #signalClosed: (reason: Error) => void = () => undefined;
+  /** Cold-path steps and calls in flight; while none is, the workers do not keep the process alive. */
+  #busy = 0;
 
   private constructor(
     readonly size: number,
@@ -102,6 +104,28 @@ export class WorkerPool {
     this.#workers = threads.map((thread) => ({ thread, serving: undefined, slots: new Set<number>() }));
     await Promise.all(this.#workers.map((worker, i) => worker.thread.init(i, this.#control.buffer, this.size)));
     this.#resume();
+    this.#keepAlive(this.#busy > 0);
+  }
+
+  /**
+   * An idle pool lets the process exit (a script that never closes its host still ends); a
+   * call in flight keeps it alive, since `Atomics.waitAsync` alone does not.
+   */
+  #keepAlive(on: boolean): void {
+    for (const worker of this.#workers) {
+      const native = (worker.thread as unknown as { [NATIVE]: { ref(): void; unref(): void } })[NATIVE];
+      if (on) native.ref();
+      else native.unref();
+    }
+  }
+
+  async #whileBusy<T>(body: () => Promise<T>): Promise<T> {
+    if (this.#busy++ === 0) this.#keepAlive(true);
+    try {
+      return await body();
+    } finally {
+      if (--this.#busy === 0) this.#keepAlive(false);
+    }
   }
 
   #resume(): void {
@@ -179,8 +203,12 @@ export class WorkerPool {
    * Instantiates a slot in every worker that lacks it (the cold path). Returns the first
    * failure; workers that succeeded keep the slot until it is forgotten.
    */
-  async load(slot: number, payloadFor: (worker: number) => SlotPayload): Promise<LoadResult> {
-    if (this.isLoaded(slot)) return { ok: true };
+  load(slot: number, payloadFor: (worker: number) => SlotPayload): Promise<LoadResult> {
+    if (this.isLoaded(slot)) return Promise.resolve({ ok: true });
+    return this.#whileBusy(() => this.#load(slot, payloadFor));
+  }
+
+  async #load(slot: number, payloadFor: (worker: number) => SlotPayload): Promise<LoadResult> {
     // A timeout may replace the workers while this runs; the new ones are not ours to resume.
     const workers = this.#workers;
     await this.#park();
@@ -206,7 +234,11 @@ export class WorkerPool {
   }
 
   /** Runs one call over the control block: no message on this path. */
-  async run(call: PoolCall, timeoutMs: number | undefined): Promise<CallOutcome> {
+  run(call: PoolCall, timeoutMs: number | undefined): Promise<CallOutcome> {
+    return this.#whileBusy(() => this.#run(call, timeoutMs));
+  }
+
+  async #run(call: PoolCall, timeoutMs: number | undefined): Promise<CallOutcome> {
     const block = this.#control;
     const words = block.words;
     const issued = await this.#issue(
@@ -263,10 +295,12 @@ export class WorkerPool {
   }
 
   /** Ends every worker, whatever it is doing (a runaway kernel included), and spawns fresh ones. */
-  async restart(): Promise<void> {
-    await this.#terminateAll();
-    this.#dropped = [];
-    await this.#spawnAll();
+  restart(): Promise<void> {
+    return this.#whileBusy(async () => {
+      await this.#terminateAll();
+      this.#dropped = [];
+      await this.#spawnAll();
+    });
   }
 
   async close(): Promise<void> {

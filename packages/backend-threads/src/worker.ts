@@ -1,6 +1,6 @@
 import { expose } from 'threads/worker';
 import { Command, ControlBlock, Loop, Word } from './control-block.js';
-import { STACK_POINTER_EXPORT } from './wasm/kernel-rewrite.js';
+import { STACK_POINTER_EXPORT } from '@wasi-parallel/core';
 import { DRIVER_IMPORT } from './wasm/driver-module.js';
 import type { LoadResult, SlotPayload, WorkerApi } from './worker-protocol.js';
 

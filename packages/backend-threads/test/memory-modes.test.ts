@@ -1,5 +1,4 @@
-import { BufferAccessKind, LIMITS } from '@wasi-parallel/core';
-import { analyseKernel } from '@wasi-parallel/backend-threads';
+import { admitKernel, BufferAccessKind, LIMITS } from '@wasi-parallel/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cKernels, stackKernelReference } from './support/c-kernels.js';
 import { bufferWith, openThreadsHost, readInt32, type ThreadsHost } from './support/threads-host.js';
@@ -47,7 +46,7 @@ describe('memory modes', () => {
   it.each(['stack', 'strippedStack'] as const)('a C kernel that spills to its stack gets one stack per worker on the copy path (%s)', async (which) => {
     const { host, device } = t;
     const stack = cKernels()[which];
-    expect(analyseKernel(stack).globalsNamed).toBe(which === 'stack');
+    expect(admitKernel(stack).facts.globalsNamed).toBe(which === 'stack');
     const inBuf = await bufferWith(host, device, input, BufferAccessKind.READ);
     const outBuf = await host.createBuffer(device, N * 4, BufferAccessKind.WRITE);
     for (let call = 0; call < 3; call++) {
@@ -84,7 +83,7 @@ describe('memory modes', () => {
   it('a kernel with data segments falls back to the copy path and leaves the guest’s data alone', async () => {
     const { host, device } = t;
     const { data } = cKernels();
-    expect(analyseKernel(data).hasDataSegments).toBe(true);
+    expect(admitKernel(data).facts.hasDataSegments).toBe(true);
     const memory = guestMemory(8);
     new Uint8Array(memory.buffer, 0, 2 * PAGE).fill(0x5a);
     const [inPtr, outPtr] = [2 * PAGE, 2 * PAGE + N * 4];

@@ -5,7 +5,7 @@ import {
   LIMITS,
   WasiParallelError,
   isWritable,
-  layoutBuffers,
+  layoutForKernel,
   type BufferAccessKind,
   type Device,
   type DeviceKind,
@@ -63,14 +63,8 @@ export class WebGpuDevice implements Device {
     const buffers = request.buffers as readonly HostBuffer[];
     const key = `${request.kernel.hash}:${buffers.length}`;
     const translated = await this.#translations.getOrCreate(key, () => this.translate(request.kernel.bytes, buffers.length, this.translateOptions));
-    const layout = layoutBuffers(translated.minPages, buffers.map((buffer) => buffer.size));
-    const maxPages = translated.maxPages ?? LIMITS.MAX_WASM_PAGES;
-    if (layout.pages > maxPages) {
-      throw new WasiParallelError(
-        ErrorCode.OUT_OF_MEMORY,
-        `the kernel's memory is limited to ${maxPages} pages but its region and buffers need ${layout.pages}; raise the maximum the kernel declares`,
-      );
-    }
+    // Core's one OUT_OF_MEMORY rule; a guest's own layout when the kernel's fixed memory leaves no room above its region.
+    const layout = layoutForKernel(request.kernel, buffers.map((buffer) => buffer.size), request.guestPointers);
     if (request.numIterations === 0) return this.#report;
     const connection = await this.#connect();
     const memoryBytes = layout.pages * LIMITS.WASM_PAGE_SIZE;
@@ -99,7 +93,7 @@ export class WebGpuDevice implements Device {
       });
       return this.#report;
     } catch (error) {
-      if (error instanceof DispatchTimeout) throw this.#abandon(connection, request.timeoutMs!);
+      if (error instanceof DispatchTimeout) throw this.#abandon(connection, request.timeoutMs);
       if (connection.lostReason !== undefined) throw this.#lost(connection);
       throw error;
     }

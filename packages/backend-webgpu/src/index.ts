@@ -1,3 +1,6 @@
+// The published declarations use the WebGPU types (GPUAdapter, GPUDevice, …) as globals: this
+// directive, kept in dist/index.d.ts, brings @webgpu/types (a dependency) into a consumer's program.
+/// <reference types="@webgpu/types" preserve="true" />
 export { WebGpuBackend, backendFactory, createWebGpuBackendFactory, WEBGPU_BACKEND_NAME, ADAPTER_ENV_VAR, FLOAT_MODES, type WebGpuOptions } from './webgpu-backend.js';
 export { LOOP_TICKS_PER_MS } from './run-dispatch.js';
 export type { FloatReport } from './float-report.js';

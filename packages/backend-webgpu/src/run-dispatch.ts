@@ -34,15 +34,15 @@ export class DispatchTimeout extends Error {}
  */
 export const LOOP_TICKS_PER_MS = 100_000;
 
-/** Each invocation's loop budget for a call: the largest a u32 holds when there is no time limit. */
-export function loopBudget(timeoutMs: number | undefined, ticksPerMs: number): number {
-  if (timeoutMs === undefined) return 0xffff_ffff;
+/** Each invocation's loop budget for a call: the largest a u32 holds when there is no time limit (0). */
+export function loopBudget(timeoutMs: number, ticksPerMs: number): number {
+  if (timeoutMs === 0) return 0xffff_ffff;
   return Math.max(1, Math.min(0xffff_ffff, Math.round(timeoutMs * ticksPerMs)));
 }
 
-/** `work`, unless it is still pending after `ms` (then DispatchTimeout); undefined = no limit. */
-async function within<T>(work: Promise<T>, ms: number | undefined): Promise<T> {
-  if (ms === undefined) return work;
+/** `work`, unless it is still pending after `ms` (then DispatchTimeout); 0 = no limit. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  if (ms === 0) return work;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new DispatchTimeout(`the dispatch was still running after ${ms} ms`)), ms);

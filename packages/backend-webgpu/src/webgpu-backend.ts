@@ -1,4 +1,4 @@
-import { BackendPriority, DeviceKind, ErrorCode, WasiParallelError, type Backend, type BackendFactory, type BackendInitOptions } from '@wasi-parallel/core';
+import { BackendPriority, DeviceKind, ErrorCode, rejectUnknownBackendOptions, WasiParallelError, type Backend, type BackendFactory, type BackendInitOptions } from '@wasi-parallel/core';
 import { ADAPTER_CHOICES, chooseAdapter, type AdapterChoice, type AdapterSource } from './adapter-source.js';
 import { webGpuCapabilities, type GpuLimits, type WebGpuCapabilities } from './capabilities.js';
 import type { FloatReport } from './float-report.js';
@@ -37,6 +37,14 @@ export interface WebGpuOptions {
 
 export const FLOAT_MODES: readonly FloatMode[] = ['native', 'exact'];
 
+declare module '@wasi-parallel/core' {
+  interface BackendOptionMap {
+    webgpu: WebGpuOptions;
+  }
+}
+
+const OPTION_KEYS: readonly (keyof WebGpuOptions)[] = ['gpu', 'adapter', 'float', 'loopTicksPerMs', 'translate'];
+
 /** The power preference each device kind asks its adapter for (issue 6). */
 const POWER_PREFERENCE: ReadonlyArray<readonly [DeviceKind, GPUPowerPreference]> = [
   [DeviceKind.DISCRETE_GPU, 'high-performance'],
@@ -44,6 +52,7 @@ const POWER_PREFERENCE: ReadonlyArray<readonly [DeviceKind, GPUPowerPreference]>
 ];
 
 function readOptions(init: BackendInitOptions, base: WebGpuOptions): WebGpuOptions {
+  rejectUnknownBackendOptions(WEBGPU_BACKEND_NAME, init.options ?? {}, OPTION_KEYS);
   const given = { ...base, ...(init.options ?? {}) } as WebGpuOptions;
   const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
   const adapter = given.adapter ?? (env?.[ADAPTER_ENV_VAR] as AdapterChoice | undefined);

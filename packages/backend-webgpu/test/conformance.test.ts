@@ -1,4 +1,4 @@
-import { describeConformance } from '@wasi-parallel/conformance';
+import { describeConformance } from '@wasi-parallel/conformance/vitest';
 import { createWebGpuBackendFactory } from '@wasi-parallel/backend-webgpu';
 import expectations from './conformance-expectations.json' with { type: 'json' };
 

@@ -1,4 +1,4 @@
-import { BufferAccessKind, SequentialDevice, kernelHash, type Device } from '@wasi-parallel/core';
+import { BufferAccessKind, SequentialDevice, admitKernel, type Device } from '@wasi-parallel/core';
 import wabtInit from 'wabt';
 import { WebGpuBackend, type WebGpuOptions } from '@wasi-parallel/backend-webgpu';
 
@@ -27,7 +27,7 @@ export interface BufferSpec {
 export async function run(device: Device, kernel: Uint8Array, numIterations: number, buffers: readonly BufferSpec[], blockSize = 1): Promise<Uint8Array[]> {
   const made = await Promise.all(buffers.map((spec) => device.createBuffer(spec.bytes.length, spec.access ?? BufferAccessKind.READ_WRITE)));
   await Promise.all(made.map((buffer, i) => buffer.write(buffers[i]!.bytes)));
-  await device.parallelFor({ kernel: { bytes: kernel, hash: kernelHash(kernel) }, numIterations, blockSize, buffers: made });
+  await device.parallelFor({ kernel: admitKernel(kernel), timeoutMs: 0, numIterations, blockSize, buffers: made });
   return Promise.all(made.map((buffer) => buffer.read()));
 }
 

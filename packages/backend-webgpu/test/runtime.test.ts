@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BufferAccessKind, DeviceKind, ErrorCode, createHost, createRegistry, isWasiParallelError, kernelHash } from '@wasi-parallel/core';
+import { BufferAccessKind, DeviceKind, ErrorCode, createHost, createRegistry, admitKernel, isWasiParallelError } from '@wasi-parallel/core';
 import { WORKGROUP, createWebGpuBackendFactory, dispatchGrid, translateToWgsl, workgroupSize, type GpuLimits, type WebGpuBackend } from '@wasi-parallel/backend-webgpu';
 import { run, wat, webgpu } from './harness.js';
 
@@ -43,7 +43,7 @@ describe('capabilities and devices', () => {
     expect(['none', 'fused']).toContain(probe.contraction);
     expect(device.description).toMatchObject({ float: 'native', f64: 'soft-float, exact', f32Subnormals: probe.subnormals, f32Contraction: probe.contraction });
     const buffer = await device.createBuffer(4, BufferAccessKind.WRITE);
-    const result = await device.parallelFor({ kernel: { bytes: BYTE_KERNEL, hash: kernelHash(BYTE_KERNEL) }, numIterations: 4, blockSize: 1, buffers: [buffer] });
+    const result = await device.parallelFor({ kernel: admitKernel(BYTE_KERNEL), timeoutMs: 0, numIterations: 4, blockSize: 1, buffers: [buffer] });
     expect(result.report).toMatchObject({ float: 'native', f32Division: probe.division });
   });
 
@@ -109,7 +109,7 @@ describe('dispatch', () => {
     const device = backend.devices[1]!;
     const buffer = await device.createBuffer(64, BufferAccessKind.READ_WRITE);
     await buffer.write(new Uint8Array(64).fill(9));
-    const request = { kernel: { bytes: BYTE_KERNEL, hash: kernelHash(BYTE_KERNEL) }, numIterations: 4, blockSize: 0, buffers: [buffer] };
+    const request = { kernel: admitKernel(BYTE_KERNEL), timeoutMs: 0, numIterations: 4, blockSize: 0, buffers: [buffer] };
     device.gpuDevice!.destroy();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const error = await device.parallelFor(request).catch((thrown: unknown) => thrown);

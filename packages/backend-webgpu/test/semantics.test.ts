@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, kernelHash, isWasiParallelError } from '@wasi-parallel/core';
+import { ErrorCode, admitKernel, isWasiParallelError } from '@wasi-parallel/core';
 import type { WebGpuBackend } from '@wasi-parallel/backend-webgpu';
 import { bytesOf, run, sequential, wat, webgpu } from './harness.js';
 
@@ -29,7 +29,7 @@ async function trapOf(kernelText: string, numIterations: number, buffers: Uint8A
   const made = await Promise.all(buffers.map((bytes) => device().createBuffer(bytes.length, 2)));
   await Promise.all(made.map((buffer, i) => buffer.write(buffers[i]!)));
   try {
-    await device().parallelFor({ kernel: { bytes: kernel, hash: kernelHash(kernel) }, numIterations, blockSize: 1, buffers: made });
+    await device().parallelFor({ kernel: admitKernel(kernel), timeoutMs: 0, numIterations, blockSize: 1, buffers: made });
   } catch (error) {
     if (!isWasiParallelError(error)) throw error;
     const after = await Promise.all(made.map((buffer) => buffer.read()));
@@ -213,7 +213,7 @@ describe('atomics', () => {
     const wide = wat(`(module ${HEADER}
       (func (export "kernel") ${PARAMS1} (drop (i64.atomic.rmw.add (local.get $out) (i64.const 1)))))`);
     const error = await device()
-      .parallelFor({ kernel: { bytes: wide, hash: kernelHash(wide) }, numIterations: 1, blockSize: 1, buffers: [await device().createBuffer(8, 2)] })
+      .parallelFor({ kernel: admitKernel(wide), timeoutMs: 0, numIterations: 1, blockSize: 1, buffers: [await device().createBuffer(8, 2)] })
       .catch((thrown: unknown) => thrown);
     expect(isWasiParallelError(error) && error.code).toBe(ErrorCode.UNSUPPORTED_KERNEL_FEATURE);
   });
@@ -266,7 +266,7 @@ describe('refusals', () => {
         (v128.store (local.get $out) (i32x4.splat (local.get $i)))))`;
     const kernel = wat(text);
     const error = await device()
-      .parallelFor({ kernel: { bytes: kernel, hash: kernelHash(kernel) }, numIterations: 1, blockSize: 1, buffers: [await device().createBuffer(16, 2)] })
+      .parallelFor({ kernel: admitKernel(kernel), timeoutMs: 0, numIterations: 1, blockSize: 1, buffers: [await device().createBuffer(16, 2)] })
       .catch((thrown: unknown) => thrown);
     expect(isWasiParallelError(error) && error.code).toBe(ErrorCode.UNSUPPORTED_KERNEL_FEATURE);
     expect((error as { details: { location?: string } }).details.location).toMatch(/at instruction \d+/);

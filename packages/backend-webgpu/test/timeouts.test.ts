@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { ErrorCode, isWasiParallelError, kernelHash, type Device } from '@wasi-parallel/core';
+import { ErrorCode, admitKernel, isWasiParallelError, type Device } from '@wasi-parallel/core';
 import { WebGpuBackend } from '@wasi-parallel/backend-webgpu';
 import { run, sequential, wat } from './harness.js';
 
@@ -24,7 +24,7 @@ const COUNT = wat(`(module ${HEADER}
 
 async function call(device: Device, kernel: Uint8Array, blockSize: number, timeoutMs: number): Promise<unknown> {
   const buffer = await device.createBuffer(16, 2);
-  return device.parallelFor({ kernel: { bytes: kernel, hash: kernelHash(kernel) }, numIterations: 4, blockSize, buffers: [buffer], timeoutMs }).catch((thrown: unknown) => thrown);
+  return device.parallelFor({ kernel: admitKernel(kernel), numIterations: 4, blockSize, buffers: [buffer], timeoutMs }).catch((thrown: unknown) => thrown);
 }
 
 const code = (outcome: unknown) => (isWasiParallelError(outcome) ? outcome.code : outcome);

@@ -1,9 +1,9 @@
-export { runBenchCli, runBenchFromArgs, type BenchCliIo } from './cli/bench-cli.js';
+export { runBenchCli, runBenchFromArgs, checkBenchArgs, type BenchCliIo, type BenchBackends } from './cli/bench-cli.js';
 export { parseBenchArgs, DEFAULT_PLANS, USAGE, type BenchArgs } from './cli/bench-args.js';
 export { runBench, type BenchOptions } from './harness/run-bench.js';
 export { BASELINE_NAMES, NATIVE_BASELINES, createBaseline, type BaselineName } from './harness/baselines.js';
-export { parseBackendSelection, type BackendSelection } from './backends/backend-selection.js';
-export { discoverBackends, type DiscoveredBackends, type UnavailableBackend } from './backends/discover-backends.js';
+export { parseBackendSelection, applyBackendOptions, type BackendSelection } from './backends/backend-selection.js';
+export { loadBackendFactory, CORE_BACKEND_SOURCES, type BackendSource, type UnavailableBackend } from './backends/backend-sources.js';
 export { MIN_REPETITIONS, type BenchRunner, type Measurement, type SamplePlan, type Variant } from './runners/runner.js';
 export { timeSamples, type Sample, type TimedSamples } from './runners/sample-loop.js';
 export { HostRunner } from './runners/host-runner.js';

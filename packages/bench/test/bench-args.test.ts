@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '@wasi-parallel/core';
-import { DEFAULT_PLANS, KERNEL_SUITE, parseBackendSelection, parseBenchArgs, runBenchCli } from '@wasi-parallel/bench';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyBackendOptions, DEFAULT_PLANS, KERNEL_SUITE, parseBackendSelection, parseBenchArgs, runBenchCli } from '@wasi-parallel/bench';
 
 function capture(): { out: string[]; err: string[]; io: { stdout: (t: string) => void; stderr: (t: string) => void } } {
   const out: string[] = [];
@@ -31,8 +34,15 @@ describe('bench arguments', () => {
     expect(args.out).toBe('r.json');
   });
 
-  it('parses backend options as numbers, booleans or text', () => {
+  it('parses backend options as numbers, booleans or text, as --backend-option does', () => {
     expect(parseBackendSelection('x@a=1@b=true@c=fast')).toEqual({ label: 'x@a=1@b=true@c=fast', backend: 'x', options: { a: 1, b: true, c: 'fast' } });
+    const args = parseBenchArgs(['--backends', 'threads,threads@workers=1', '--backend-option', 'threads.workers=4', '--backend-option', 'threads.loop=js']);
+    expect(args.backendOptions).toEqual({ threads: { workers: 4, loop: 'js' } });
+    // A row's own label wins over the option given for every row.
+    expect(applyBackendOptions(args.backends!, args.backendOptions).map((selection) => selection.options)).toEqual([
+      { workers: 4, loop: 'js' },
+      { workers: 1, loop: 'js' },
+    ]);
   });
 
   it.each([
@@ -44,8 +54,27 @@ describe('bench arguments', () => {
     [['--bogus']],
     [['--out']],
     [['--backends', '@x=1']],
+    [['--json=false']],
+    [['--size']],
+    [['extra']],
+    [['--backend-option', 'workers=1']],
   ])('rejects %j with INVALID_ARGUMENT', (argv) => {
     expect(() => parseBenchArgs(argv)).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_ARGUMENT }));
+  });
+
+  it('refuses, before running anything, a backend that is not registered and an output it could not write', async () => {
+    const missingDir = join(mkdtempSync(join(tmpdir(), 'bench-args-')), 'missing');
+    for (const argv of [
+      ['--backends', 'sequential,no-such-backend', '--baselines', 'none'],
+      ['--backend-option', 'nosuch.x=1', '--baselines', 'none'],
+      ['--baselines', 'none', '--out', join(missingDir, 'r.json')],
+      ['--baselines', 'none', '--markdown', join(missingDir, 'r.md')],
+    ]) {
+      const bad = capture();
+      expect(await runBenchCli(argv, bad.io), argv.join(' ')).toBe(2);
+      expect(bad.out).toEqual([]);
+      expect(bad.err.join('').trim().split('\n')).toHaveLength(1);
+    }
   });
 
   it('runBenchCli answers bad usage with exit code 2 and --help with 0', async () => {

@@ -3,4 +3,4 @@ export type { CaseResult, CaseStatus, Expectation, Expectations } from './expect
 export { formatResult } from './expectations.js';
 export { conformanceCases } from './cases/index.js';
 export { runConformance, openConformanceSession, runCase, type ConformanceOptions, type ConformanceSession } from './run-conformance.js';
-export { describeConformance } from './describe-conformance.js';
+export { assemblePrototypeGuest, type PrototypeGuest, type PrototypeGuestName } from './harness/prototype-guests.js';

@@ -1,7 +1,7 @@
 import { sequentialBackendFactory } from '@wasi-parallel/core';
-import { describeConformance } from '@wasi-parallel/conformance';
+import { describeConformance } from '@wasi-parallel/conformance/vitest';
 import expectations from './conformance-expectations.json' with { type: 'json' };
 
 // The file every backend has: its expectations, then the suite. Core's sequential device is
-// the reference, so it expects nothing: its one capability skip (timeouts) needs no entry.
+// the reference, so it expects nothing.
 describeConformance({ factory: sequentialBackendFactory, expectations });

@@ -26,6 +26,8 @@ export const ErrorCode = {
   TIMEOUT: 9,
   /** The device stopped working; the next call re-initialises it. */
   DEVICE_LOST: 10,
+  /** A backend asked for by name cannot initialise on this machine (it is not lost: it never worked here); the message says why. */
+  DEVICE_UNAVAILABLE: 11,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

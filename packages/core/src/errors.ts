@@ -13,6 +13,8 @@ export interface WasiParallelErrorDetails {
  */
 export class WasiParallelError extends Error {
   override readonly name = 'WasiParallelError';
+  /** What was wrong and what to do, without the code name that `message` starts with: for printing next to the code. */
+  readonly reason: string;
 
   constructor(
     readonly code: Exclude<ErrorCode, 0>,
@@ -21,6 +23,7 @@ export class WasiParallelError extends Error {
     options?: { cause?: unknown },
   ) {
     super(`${errorCodeName(code)}: ${message}`, options);
+    this.reason = message;
   }
 
   /** A plain object that survives `postMessage` and JSON. */

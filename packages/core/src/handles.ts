@@ -47,13 +47,6 @@ export class HandleTable<H extends { readonly id: number }, V> {
     return entry.value;
   }
 
-  /** The handle object for a bare id, as the guest ABI passes them. */
-  byId(id: number): H {
-    const entry = this.#entries.get(id >>> 0);
-    if (!entry) throw this.#invalid(id);
-    return entry.handle;
-  }
-
   delete(handle: H): V {
     const value = this.get(handle);
     this.#entries.delete(handle.id);
@@ -62,6 +55,14 @@ export class HandleTable<H extends { readonly id: number }, V> {
 
   values(): V[] {
     return [...this.#entries.values()].map((entry) => entry.value);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  clear(): void {
+    this.#entries.clear();
   }
 
   #invalid(id: number | undefined): WasiParallelError {

@@ -1,4 +1,5 @@
 import type { Backend, Device } from './contracts/backend.js';
+import type { BackendOptions } from './contracts/backend-options.js';
 import { DeviceKind, deviceKindName, parseDeviceKind } from './device-kind.js';
 import type { BackendRegistry } from './registry.js';
 
@@ -59,8 +60,7 @@ function errorReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Init options per backend name, handed to `BackendFactory.init` as `{ options }`. */
-export type BackendOptions = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+export type { BackendOptions } from './contracts/backend-options.js';
 
 export interface ResolveOptions {
   readonly override?: DeviceOverride;
@@ -86,7 +86,8 @@ export async function resolveDevice(
 
   const tryBackend = async (name: string, kind: DeviceKind | undefined): Promise<{ backend: Backend; device: Device } | undefined> => {
     try {
-      const initOptions = options.backendOptions?.[name];
+      // Names are any backend's, declared in `BackendOptionMap` or not; its `init` validates.
+      const initOptions = (options.backendOptions as Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined)?.[name];
       const backend = await registry.init(name, initOptions ? { options: initOptions } : {});
       const device = deviceOfKind(backend, kind);
       if (device) return { backend, device };

@@ -5,23 +5,41 @@ import { ErrorCode } from './error-code.js';
 import { WasiParallelError, toWasiParallelError } from './errors.js';
 import { HandleTable, type BufferHandle, type DeviceHandle } from './handles.js';
 import { parseDeviceOverride, resolveDevice, type BackendOptions, type DeviceOverride, type DeviceResolution } from './hint-policy.js';
-import { checkKernelArity, checkKernelModule } from './kernel/kernel-abi.js';
+import type { AdmittedKernel } from './contracts/kernel.js';
+import { admitKernel } from './kernel/admit-kernel.js';
+import { gateKernelFeatures } from './kernel/feature-gate.js';
+import { checkKernelArity } from './kernel/kernel-abi.js';
 import { KernelCache } from './kernel/kernel-cache.js';
 import { kernelHash } from './kernel/kernel-hash.js';
-import type { KernelShape } from './kernel/kernel-shape.js';
-import { DEFAULTS, LIMITS } from './limits.js';
+import { DEFAULTS, HOST_LIMITS, LIMITS } from './limits.js';
 import { BackendRegistry } from './registry.js';
 import { sequentialBackendFactory } from './sequential/sequential-backend.js';
 
-export type HostEvent =
-  | {
-      readonly type: 'device-resolved';
-      readonly hint: DeviceKind | undefined;
-      readonly device: DeviceHandle;
-      readonly overridden: boolean;
-      readonly reason: string;
-    }
-  | { readonly type: 'error'; readonly operation: string; readonly error: WasiParallelError };
+export interface HostEvent {
+  readonly type: 'device-resolved';
+  readonly hint: DeviceKind | undefined;
+  readonly device: DeviceHandle;
+  readonly overridden: boolean;
+  readonly reason: string;
+}
+
+export interface HostUsage {
+  readonly buffers: number;
+  readonly bufferBytes: number;
+  /** Admitted kernels kept, and their bytes. */
+  readonly kernels: number;
+  readonly kernelBytes: number;
+}
+
+/** Per-host bounds (defaults: `HOST_LIMITS`); a call that would pass one fails with OUT_OF_MEMORY. */
+export interface HostLimits {
+  /** Bytes of all live buffers together. */
+  readonly maxBufferBytes?: number;
+  /** Live buffers. */
+  readonly maxBuffers?: number;
+  /** Bytes of admitted kernels kept for reuse. */
+  readonly kernelCacheBytes?: number;
+}
 
 export interface HostOptions {
   /** The backends to choose from; default: a new registry holding only the sequential backend. */
@@ -34,14 +52,17 @@ export interface HostOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Init options per backend name, e.g. `{ threads: { workers: 4 } }`, used when the host initialises it. */
   readonly backendOptions?: BackendOptions;
-  /** Passed to devices that can end runaway kernels. */
+  /** Every call is ended with TIMEOUT after this many ms; default `DEFAULTS.KERNEL_TIMEOUT_MS`, 0 = no limit. */
   readonly timeoutMs?: number;
+  readonly limits?: HostLimits;
   readonly onEvent?: (event: HostEvent) => void;
 }
 
 export interface ParallelForOptions {
   /** A shared guest memory the buffers alias; used by devices that run on guest memory. */
   readonly guestMemory?: GuestMemoryBinding;
+  /** Where the buffers alias the guest's memory when it is not shared (see `DispatchRequest.guestPointers`). */
+  readonly guestPointers?: readonly number[];
 }
 
 interface DeviceEntry {
@@ -72,6 +93,12 @@ function toBytes(data: Uint8Array | ArrayBufferView | ArrayBuffer): Uint8Array {
   throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, 'data must be a Uint8Array, another typed array or an ArrayBuffer');
 }
 
+function checkTimeout(timeoutMs: number): void {
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
+    throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `timeoutMs must be a number of milliseconds ≥ 0 (0 = no limit), got ${timeoutMs}`);
+  }
+}
+
 function checkU32(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > 0xffff_ffff) {
     throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `${name} must be an integer from 0 to 2^32-1, got ${value}`);
@@ -92,11 +119,23 @@ export class Host {
   readonly #buffers = new HandleTable<BufferHandle, BufferEntry>('buffer');
   readonly #deviceHandles = new Map<Device, DeviceHandle>();
   readonly #resolutions = new Map<DeviceKind | undefined, Promise<DeviceHandle>>();
-  readonly #kernelShapes = new KernelCache<KernelShape>();
+  readonly #kernels: KernelCache<AdmittedKernel>;
+  readonly #limits: Required<HostLimits>;
+  readonly #timeoutMs: number;
+  #bufferBytes = 0;
 
   constructor(options: HostOptions = {}) {
     this.#options = options;
     this.registry = options.registry ?? createRegistry();
+    this.#limits = {
+      maxBufferBytes: options.limits?.maxBufferBytes ?? HOST_LIMITS.MAX_BUFFER_BYTES,
+      maxBuffers: options.limits?.maxBuffers ?? HOST_LIMITS.MAX_BUFFERS,
+      kernelCacheBytes: options.limits?.kernelCacheBytes ?? HOST_LIMITS.KERNEL_CACHE_BYTES,
+    };
+    this.#kernels = new KernelCache<AdmittedKernel>({ entries: Infinity, bytes: this.#limits.kernelCacheBytes, weigh: (kernel) => kernel.bytes.length });
+    const timeoutMs = options.timeoutMs ?? DEFAULTS.KERNEL_TIMEOUT_MS;
+    checkTimeout(timeoutMs);
+    this.#timeoutMs = timeoutMs;
     if (!this.registry.has(sequentialBackendFactory.name)) this.registry.register(sequentialBackendFactory);
     const env = options.env ?? (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
     if (options.device !== undefined) {
@@ -152,18 +191,9 @@ export class Host {
     return this.#devices.get(device).backend;
   }
 
-  /** Bare ids, as the guest ABI passes them, to the handle objects of this host. */
-  deviceById(id: number): DeviceHandle {
-    return this.#devices.byId(id);
-  }
-
-  bufferById(id: number): BufferHandle {
-    return this.#buffers.byId(id);
-  }
-
   /** `create-buffer`: a zero-filled buffer of `size` bytes on `device`. */
   createBuffer(device: DeviceHandle, size: number, access: BufferAccessKind): Promise<BufferHandle> {
-    return this.#guard('createBuffer', async () => {
+    return this.#guard(async () => {
       const entry = this.#devices.get(device);
       const max = Math.min(entry.backend.capabilities.limits.maxBufferSize, LIMITS.MAX_BUFFER_SIZE);
       if (!Number.isInteger(size) || size <= 0 || size > max) {
@@ -175,14 +205,20 @@ export class Host {
       if (!isBufferAccessKind(access)) {
         throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `unknown buffer access kind ${String(access)}; use 0 (read), 1 (write) or 2 (read_write)`);
       }
-      const buffer = await this.#onDevice(entry, () => entry.device.createBuffer(size, access));
-      return this.#buffers.add((id) => ({ id, size, access, device }), { buffer, device: entry });
+      this.#reserveBufferBytes(size);
+      try {
+        const buffer = await this.#onDevice(entry, () => entry.device.createBuffer(size, access));
+        return this.#buffers.add((id) => ({ id, size, access, device }), { buffer, device: entry });
+      } catch (error) {
+        this.#bufferBytes -= size;
+        throw error;
+      }
     });
   }
 
   /** `write-buffer`: copies `data`, which must be exactly the buffer's size, into the buffer. */
   writeBuffer(data: Uint8Array | ArrayBufferView | ArrayBuffer, buffer: BufferHandle): Promise<void> {
-    return this.#guard('writeBuffer', async () => {
+    return this.#guard(async () => {
       const entry = this.#buffers.get(buffer);
       const bytes = toBytes(data);
       if (bytes.byteLength !== buffer.size) {
@@ -194,7 +230,7 @@ export class Host {
 
   /** `read-buffer`: a copy of the buffer's bytes. */
   readBuffer(buffer: BufferHandle): Promise<Uint8Array> {
-    return this.#guard('readBuffer', async () => {
+    return this.#guard(async () => {
       const entry = this.#buffers.get(buffer);
       return this.#onDevice(entry.device, () => entry.buffer.read());
     });
@@ -202,8 +238,9 @@ export class Host {
 
   /** Frees a buffer; its handle is invalid afterwards. (Not in the proposal yet; guests cannot call it.) */
   freeBuffer(buffer: BufferHandle): Promise<void> {
-    return this.#guard('freeBuffer', async () => {
+    return this.#guard(async () => {
       const entry = this.#buffers.delete(buffer);
+      this.#bufferBytes -= buffer.size;
       await this.#onDevice(entry.device, () => entry.buffer.free());
     });
   }
@@ -221,7 +258,7 @@ export class Host {
     buffers: readonly BufferHandle[],
     options: ParallelForOptions = {},
   ): Promise<DispatchResult> {
-    return this.#guard('parallelFor', async () => {
+    return this.#guard(async () => {
       const entry = this.#devices.get(device);
       checkU32('numIterations', numIterations);
       checkU32('blockSize', blockSize);
@@ -242,27 +279,45 @@ export class Host {
         }
         return bufferEntry.buffer;
       });
-      const bytes = toBytes(kernel);
-      const hash = kernelHash(bytes);
-      const shape = this.#kernelShapes.getOrCreate(hash, () => checkKernelModule(bytes).shape);
-      checkKernelArity(shape, buffers.length);
+      const admitted = this.admit(kernel);
+      checkKernelArity(admitted, buffers.length);
+      gateKernelFeatures(admitted.uses, entry.backend.capabilities.features, `the ${device.backend} backend`);
       const guestMemory = entry.backend.capabilities.runsOnGuestMemory ? options.guestMemory : undefined;
+      const guestPointers = options.guestMemory?.pointers ?? options.guestPointers;
       return this.#onDevice(entry, () =>
         entry.device.parallelFor({
-          kernel: { bytes, hash },
+          kernel: admitted,
           numIterations,
           blockSize,
           buffers: deviceBuffers,
           ...(guestMemory ? { guestMemory } : {}),
-          ...(this.#options.timeoutMs !== undefined ? { timeoutMs: this.#options.timeoutMs } : {}),
+          ...(guestPointers ? { guestPointers } : {}),
+          timeoutMs: this.#timeoutMs,
         }),
       );
     });
   }
 
+  /** What this host holds now, against `HostLimits`. */
+  usage(): HostUsage {
+    return { buffers: this.#buffers.size, bufferBytes: this.#bufferBytes, kernels: this.#kernels.size, kernelBytes: this.#kernels.bytes };
+  }
+
+  /**
+   * The kernel as this host admits it (docs/architecture.md, "Kernel admission"): checked
+   * against the kernel ABI and read for its facts once per content hash. Throws INVALID_KERNEL.
+   */
+  admit(kernel: Uint8Array | ArrayBuffer): AdmittedKernel {
+    const bytes = toBytes(kernel);
+    const hash = kernelHash(bytes);
+    return this.#kernels.getOrCreate(hash, () => admitKernel(bytes, hash));
+  }
+
   /** Frees every buffer and disposes every backend; the process can exit afterwards. */
   async close(): Promise<void> {
     await Promise.allSettled(this.#buffers.values().map((entry) => entry.buffer.free()));
+    this.#buffers.clear();
+    this.#bufferBytes = 0;
     await this.registry.dispose();
     this.#resolutions.clear();
   }
@@ -273,13 +328,26 @@ export class Host {
     return result;
   }
 
-  async #guard<T>(operation: string, body: () => Promise<T>): Promise<T> {
+  #reserveBufferBytes(size: number): void {
+    const { maxBufferBytes, maxBuffers } = this.#limits;
+    if (this.#buffers.size >= maxBuffers) {
+      throw new WasiParallelError(ErrorCode.OUT_OF_MEMORY, `this host already holds its limit of ${maxBuffers} buffers; free some, or raise \`limits.maxBuffers\``);
+    }
+    if (this.#bufferBytes + size > maxBufferBytes) {
+      throw new WasiParallelError(
+        ErrorCode.OUT_OF_MEMORY,
+        `a buffer of ${size} bytes would take this host's buffers past its limit of ${maxBufferBytes} bytes (${this.#bufferBytes} in use); ` +
+          'free some, or raise `limits.maxBufferBytes`',
+      );
+    }
+    this.#bufferBytes += size;
+  }
+
+  async #guard<T>(body: () => Promise<T>): Promise<T> {
     try {
       return await body();
     } catch (thrown) {
-      const error = toWasiParallelError(thrown);
-      this.#options.onEvent?.({ type: 'error', operation, error });
-      throw error;
+      throw toWasiParallelError(thrown);
     }
   }
 }

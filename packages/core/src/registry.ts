@@ -60,7 +60,7 @@ export class BackendRegistry {
     const entry = this.#entries.get(name);
     if (!entry) throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `no backend named \`${name}\` is registered`);
     if (entry.state.state === 'ready') return entry.state.backend;
-    if (entry.state.state === 'failed') throw new WasiParallelError(ErrorCode.DEVICE_LOST, entry.state.reason);
+    if (entry.state.state === 'failed') throw new WasiParallelError(ErrorCode.DEVICE_UNAVAILABLE, `backend \`${name}\` is unavailable: ${entry.state.reason}`);
     entry.pending ??= (async () => {
       entry.state = { state: 'initialising' };
       try {
@@ -70,7 +70,7 @@ export class BackendRegistry {
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         if (this.#entries.get(name) === entry) entry.state = { state: 'failed', reason };
-        throw new WasiParallelError(ErrorCode.DEVICE_LOST, `backend \`${name}\` is unavailable: ${reason}`, {}, { cause: error });
+        throw new WasiParallelError(ErrorCode.DEVICE_UNAVAILABLE, `backend \`${name}\` is unavailable: ${reason}`, {}, { cause: error });
       }
     })();
     return entry.pending;

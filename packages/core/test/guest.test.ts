@@ -85,7 +85,14 @@ describe.each([
 
   it('returns error codes for bad input and keeps working', async () => {
     const errors: number[] = [];
-    const guest = await instantiateGuest(PROBE(memory), { memory: mode, onAbiError: (_name, code) => errors.push(code) });
+    const messages: string[] = [];
+    const guest = await instantiateGuest(PROBE(memory), {
+      memory: mode,
+      onAbiError: (_name, code, message) => {
+        errors.push(code);
+        messages.push(message);
+      },
+    });
     const { device, input, output } = await prepare(guest);
     expect(await call(guest, 'write_buffer', 0xfffffff0 | 0, 16, input)).toBe(ErrorCode.INVALID_ARGUMENT);
     expect(await call(guest, 'write_buffer', 65530, 16, input)).toBe(ErrorCode.INVALID_ARGUMENT);
@@ -101,10 +108,50 @@ describe.each([
     expect(await exec(guest, device, kernel(1, ''))).toBe(ErrorCode.INVALID_KERNEL);
     expect(await exec(guest, device, kernel(2, 'unreachable'))).toBe(ErrorCode.KERNEL_TRAP);
     expect(await call(guest, 'parallel_exec', device, KERNEL_AT, 100, 4, 1, 0x7ffffff0, 2, 36, 1)).toBe(ErrorCode.INVALID_ARGUMENT);
-    expect(errors.length).toBe(14);
+    // A handle count whose byte length is a multiple of 2^32 must not wrap past the bounds check.
+    expect(await call(guest, 'parallel_exec', device, KERNEL_AT, 100, 4, 1, 32, 2 ** 30, 36, 1)).toBe(ErrorCode.INVALID_ARGUMENT);
+    expect(await call(guest, 'parallel_exec', device, KERNEL_AT, 100, 4, 1, 32, 1, 36, 2 ** 31)).toBe(ErrorCode.INVALID_ARGUMENT);
+    expect(errors.length).toBe(16);
+    // The code travels as the return value: the message says the rest, without repeating its name.
+    expect(messages.filter((message) => /^[A-Z_]+: /.test(message))).toEqual([]);
     expect(await exec(guest, device, TRIPLE)).toBe(ErrorCode.SUCCESS);
     expect(await peekInts(guest, 128, 4)).toEqual([15, -3, 21, 3000]);
     await guest.terminate();
+  });
+});
+
+describe('guests sharing one host', () => {
+  it('reach only their own handles: another guest’s ids are INVALID_HANDLE whatever their value', async () => {
+    const host = createHost({ device: 'sequential' });
+    const a = await instantiateGuest(PROBE('1 10 shared'), { host });
+    const b = await instantiateGuest(PROBE('1 10 shared'), { host });
+    const ofA = await prepare(a);
+    const ofB = await prepare(b);
+    expect(await call(b, 'read_buffer', ofA.output, 256, 16)).toBe(ErrorCode.INVALID_HANDLE);
+    expect(await call(b, 'write_buffer', 64, 16, ofA.input)).toBe(ErrorCode.INVALID_HANDLE);
+    expect(await call(b, 'create_buffer', ofA.device === ofB.device ? 0xbad : ofA.device, 16, 0, 12)).toBe(ErrorCode.INVALID_HANDLE);
+    // B lists A's buffers as its kernel's buffers.
+    await b.invoke('store', 32, ofA.input);
+    await b.invoke('store', 36, ofA.output);
+    expect(await exec(b, ofB.device, TRIPLE)).toBe(ErrorCode.INVALID_HANDLE);
+    // A's data is untouched and A still works.
+    expect(await exec(a, ofA.device, TRIPLE)).toBe(ErrorCode.SUCCESS);
+    expect(await peekInts(a, 128, 4)).toEqual([15, -3, 21, 3000]);
+    await a.terminate();
+    await b.terminate();
+    await host.close();
+  });
+
+  it('free what they created when they end: buffers die with their guest', async () => {
+    const host = createHost({ device: 'sequential' });
+    for (let round = 0; round < 5; round++) {
+      const guest = await instantiateGuest(PROBE('1'), { host });
+      await prepare(guest);
+      expect(host.usage().buffers).toBe(2);
+      await guest.terminate();
+      expect(host.usage()).toMatchObject({ buffers: 0, bufferBytes: 0 });
+    }
+    await host.close();
   });
 });
 
@@ -128,10 +175,11 @@ describe('guest runner', () => {
   });
 
   it('serves the guest from the host it is given', async () => {
-    const host = createHost({ device: 'sequential' });
+    const resolved: { id: number; backend: string }[] = [];
+    const host = createHost({ device: 'sequential', onEvent: (event) => resolved.push(event.device) });
     const guest = await instantiateGuest(PROBE('1'), { host });
     const { device } = await prepare(guest);
-    expect(host.deviceById(device).backend).toBe('sequential');
+    expect(resolved).toEqual([expect.objectContaining({ id: device, backend: 'sequential' })]);
     await guest.terminate();
   });
 

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { checkKernelArity, checkKernelModule, ErrorCode, kernelHash } from '@wasi-parallel/core';
+import { admitKernel, checkKernelArity, ErrorCode, kernelHash } from '@wasi-parallel/core';
 import { kernel, TRIPLE, wat } from './wat.js';
 
 const invalid = { code: ErrorCode.INVALID_KERNEL };
 
-describe('kernel ABI check', () => {
+describe('kernel admission: the ABI check', () => {
   it('accepts a kernel and reports its memory import', () => {
-    const { memory } = checkKernelModule(TRIPLE);
-    expect(memory).toEqual({ module: '', field: 'memory', minPages: 1, maxPages: 1000, shared: true });
-    expect(() => checkKernelArity(checkKernelModule(TRIPLE).shape, 2)).not.toThrow();
-    expect(() => checkKernelArity(checkKernelModule(TRIPLE).shape, 1)).toThrow(expect.objectContaining(invalid));
+    const admitted = admitKernel(TRIPLE);
+    expect(admitted.memory).toEqual({ module: '', field: 'memory', minPages: 1, maxPages: 1000, shared: true });
+    expect(admitted.bufferCount).toBe(2);
+    expect(admitted.hash).toBe(kernelHash(TRIPLE));
+    expect(() => checkKernelArity(admitted, 2)).not.toThrow();
+    expect(() => checkKernelArity(admitted, 1)).toThrow(expect.objectContaining(invalid));
   });
 
   it.each([
@@ -26,7 +28,7 @@ describe('kernel ABI check', () => {
     ['defines its memory', wat('(module (memory 1) (func (export "kernel") (param i32 i32 i32)))')],
     ['does not validate', (() => { const bytes = kernel(0, '(drop (i32.const 1))'); const i = bytes.lastIndexOf(0x1a); bytes[i] = 0x6a; return bytes; })()],
   ])('refuses a kernel: %s', (_name, bytes) => {
-    expect(() => checkKernelModule(bytes)).toThrow(expect.objectContaining(invalid));
+    expect(() => admitKernel(bytes)).toThrow(expect.objectContaining(invalid));
   });
 
   it('hashes stably and tells different kernels apart', () => {

@@ -34,8 +34,8 @@ describe('BackendRegistry', () => {
       throw new Error('no adapter here');
     });
     registry.register(broken);
-    await expect(registry.init('broken')).rejects.toMatchObject({ code: ErrorCode.DEVICE_LOST });
-    await expect(registry.init('broken')).rejects.toMatchObject({ code: ErrorCode.DEVICE_LOST });
+    await expect(registry.init('broken')).rejects.toMatchObject({ code: ErrorCode.DEVICE_UNAVAILABLE });
+    await expect(registry.init('broken')).rejects.toMatchObject({ code: ErrorCode.DEVICE_UNAVAILABLE });
     expect(broken.inits).toBe(1);
     expect(registry.state('broken')).toEqual({ state: 'failed', reason: 'no adapter here' });
   });

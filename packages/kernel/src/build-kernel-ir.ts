@@ -1,3 +1,4 @@
+import type { AdmittedKernel } from '@wasi-parallel/core';
 import type { KernelFunction, KernelIR, LoadKernelOptions } from './ir/module.js';
 import { analyseKernel } from './analysis/analyse.js';
 import { collectFeatures } from './analysis/features.js';
@@ -62,8 +63,9 @@ function checkLowerable(functions: readonly KernelFunction[]): void {
 }
 
 /** Decodes, checks, normalises and analyses kernel bytes. Uncached; see `loadKernel`. */
-export function buildKernelIR(bytes: Uint8Array, hash: string, options: Required<LoadKernelOptions>): KernelIR {
-  const { module, memory, paramCount } = readKernelModule(bytes);
+export function buildKernelIR(kernel: AdmittedKernel, options: Required<LoadKernelOptions>): KernelIR {
+  const { module, memory, bufferCount } = readKernelModule(kernel);
+  const hash = kernel.hash;
   try {
     normalise(module, { lowerI64: false });
     let facts = readModuleFacts(module);
@@ -79,7 +81,6 @@ export function buildKernelIR(bytes: Uint8Array, hash: string, options: Required
       functions = convertAll(module, facts);
     }
     const kernel = functions[0]!;
-    const bufferCount = (paramCount - 3) / 2;
     return {
       hash,
       options,

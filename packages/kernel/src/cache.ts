@@ -1,4 +1,4 @@
-import { KernelCache, kernelHash } from '@wasi-parallel/core';
+import { KernelCache, admitKernel, kernelHash, type AdmittedKernel } from '@wasi-parallel/core';
 import type { KernelIR, LoadKernelOptions } from './ir/module.js';
 import { buildKernelIR } from './build-kernel-ir.js';
 import { FRONT_END_LIMITS } from './limits.js';
@@ -16,15 +16,18 @@ function resolveOptions(options: LoadKernelOptions | undefined): Required<LoadKe
  * Throws `WasiParallelError` INVALID_KERNEL (or UNSUPPORTED_KERNEL_FEATURE for an option the
  * kernel cannot take). Failures are not cached.
  */
-export async function loadKernel(bytes: Uint8Array, options?: LoadKernelOptions): Promise<KernelIR> {
-  return loadKernelSync(bytes, options);
+export async function loadKernel(kernel: Uint8Array | AdmittedKernel, options?: LoadKernelOptions): Promise<KernelIR> {
+  return loadKernelSync(kernel, options);
 }
 
 /** `loadKernel` without the promise, for callers on a synchronous path. */
-export function loadKernelSync(bytes: Uint8Array, options?: LoadKernelOptions): KernelIR {
+export function loadKernelSync(kernel: Uint8Array | AdmittedKernel, options?: LoadKernelOptions): KernelIR {
   const resolved = resolveOptions(options);
-  const hash = kernelHash(bytes);
-  return cache.getOrCreate(`${hash}/${resolved.lowerI64 ? 'i64-lowered' : 'plain'}`, () => buildKernelIR(bytes, hash, resolved));
+  // A device passes the host's admitted kernel; raw bytes (the CLI's `compile`, tests) are admitted here, once.
+  const hash = kernel instanceof Uint8Array ? kernelHash(kernel) : kernel.hash;
+  return cache.getOrCreate(`${hash}/${resolved.lowerI64 ? 'i64-lowered' : 'plain'}`, () =>
+    buildKernelIR(kernel instanceof Uint8Array ? admitKernel(kernel, hash) : kernel, resolved),
+  );
 }
 
 /** Empties the cache (benchmarks measure the cold path with it). */

@@ -7,7 +7,5 @@ export { printFunction, printExprInline } from './format/print-ir.js';
 export { NORMALISATION_PASSES, I64_LOWERING_PASSES } from './normalise/passes.js';
 export { FRONT_END_LIMITS } from './limits.js';
 export { textOpName } from './decode/op-names.js';
-export { STACK_POINTER_NAME } from './abi/stack.js';
 export { formatLocation, type KernelLocation } from './errors.js';
-export { withStackPointer, clearStackPointerCache, STACK_ALIGNMENT } from './stack/with-stack-pointer.js';
 export { requireKernelFeatures } from './capabilities/require-features.js';

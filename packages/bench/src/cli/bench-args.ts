@@ -1,4 +1,5 @@
-import { ErrorCode, WasiParallelError } from '@wasi-parallel/core';
+import { parseArgs } from 'node:util';
+import { ErrorCode, groupBackendOptions, parseBackendOptionAssignment, WasiParallelError } from '@wasi-parallel/core';
 import { parseBackendSelection, type BackendSelection } from '../backends/backend-selection.js';
 import { BASELINE_NAMES, type BaselineName } from '../harness/baselines.js';
 import type { SamplePlan } from '../runners/runner.js';
@@ -10,6 +11,8 @@ export interface BenchArgs {
   readonly kernels: readonly KernelSpec[];
   /** Undefined: every discovered backend. */
   readonly backends: readonly BackendSelection[] | undefined;
+  /** `--backend-option BACKEND.KEY=VALUE`, grouped by backend: applied to every row of that backend. */
+  readonly backendOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly baselines: readonly BaselineName[];
   readonly size: SizeName;
   readonly plan: SamplePlan;
@@ -34,7 +37,12 @@ checks every result with the kernel's own guest-side check, and prints a table.
   --kernels a,b,…      kernels to run (default: all): ${KERNEL_SUITE.map((kernel) => kernel.id).join(', ')}
   --backends a,b,…     backends by name, each optionally with init options:
                        name@key=value[@key=value…], e.g. threads@workers=1,threads@workers=2
-                       (default: every backend that loads, default options)
+                       (default: every backend that loads, default options). A name that
+                       is not registered is an error.
+  --backend-package NAME|PATH  load a backend package too (as for every wasi-parallel
+                       command; also WASI_PARALLEL_BACKENDS and wasi-parallel.config.json)
+  --backend-option BACKEND.KEY=VALUE  an init option for every row of one backend, as for
+                       \`wasi-parallel run\` (e.g. threads.workers=4). Repeatable.
   --baselines a,b,…|none  baselines (default: all): ${BASELINE_NAMES.join(', ')}
   --size small|medium|large  problem sizes (default: small; large = the issue's target sizes)
   --warmup N           untimed warm-up samples (default: per size; medium and large also
@@ -44,14 +52,16 @@ checks every result with the kernel's own guest-side check, and prints a table.
   --budget SECONDS     a row's time budget: past it, no more warm-up and at least 3 timed
                        samples (default: 10 small, 20 medium, 30 large)
   --timeout SECONDS    end a runner whose one measurement takes longer (default: 300)
-  --out FILE           write the results as JSON (schema: schema/results-v1.schema.json)
-  --markdown FILE      write the table as markdown too
+  --out FILE           write the results as JSON (schema: schema/results-v1.schema.json);
+                       its directory must exist (checked before the run)
+  --markdown FILE      write the table as markdown too (likewise checked first)
   --help               this text
 
 Exit code: 0 when every run that happened passed its check, 1 when a check failed, 2 on bad usage.`;
 
-function usage(message: string): WasiParallelError {
-  return new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `${message}; see --help`);
+/** A usage mistake: INVALID_ARGUMENT, exit 2 from `runBenchCli`. */
+export function usage(message: string): WasiParallelError {
+  return new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `${message}; see wasi-parallel bench --help`);
 }
 
 function list(text: string): string[] {
@@ -64,44 +74,63 @@ function count(flag: string, text: string, min: number): number {
   return value;
 }
 
-export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const values = new Map<string, string>();
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') {
-      help = true;
-      continue;
-    }
-    const match = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
-    if (!match || !['kernels', 'backends', 'baselines', 'size', 'warmup', 'reps', 'budget', 'out', 'markdown', 'timeout'].includes(match[1]!)) throw usage(`unknown argument \`${arg}\``);
-    const value = match[2] ?? argv[++i];
-    if (value === undefined) throw usage(`${arg} needs a value`);
-    values.set(match[1]!, value);
+const OPTIONS = {
+  kernels: { type: 'string' },
+  backends: { type: 'string' },
+  'backend-option': { type: 'string', multiple: true },
+  baselines: { type: 'string' },
+  size: { type: 'string' },
+  warmup: { type: 'string' },
+  reps: { type: 'string' },
+  budget: { type: 'string' },
+  timeout: { type: 'string' },
+  out: { type: 'string' },
+  markdown: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Strict `node:util` parsing; its several-line messages become one line naming the option. */
+function parseFlags(argv: readonly string[]): ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'] {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (!code?.startsWith('ERR_PARSE_ARGS')) throw error;
+    const message = (error as Error).message;
+    const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw usage(`unknown option \`${option}\``);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw usage(`unexpected argument \`${/'([^']*)'/.exec(message)?.[1] ?? ''}\``);
+    if (message.includes('does not take an argument')) throw usage(`${option} takes no value`);
+    throw usage(`${option} needs a value`);
   }
-  const size = (values.get('size') ?? 'small') as SizeName;
+}
+
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const values = parseFlags(argv);
+  const size = (values.size ?? 'small') as SizeName;
   if (!SIZE_NAMES.includes(size)) throw usage(`--size must be one of ${SIZE_NAMES.join(', ')}, got \`${size}\``);
-  const kernelIds = values.has('kernels') ? list(values.get('kernels')!) : KERNEL_SUITE.map((kernel) => kernel.id);
+  const kernelIds = values.kernels !== undefined ? list(values.kernels) : KERNEL_SUITE.map((kernel) => kernel.id);
   const kernels = kernelIds.map((id) => kernelById(id) ?? (() => { throw usage(`unknown kernel \`${id}\``); })());
-  const baselineText = values.get('baselines');
+  const baselineText = values.baselines;
   const baselines = baselineText === undefined ? [...BASELINE_NAMES] : baselineText === 'none' ? [] : list(baselineText);
   for (const name of baselines) if (!(BASELINE_NAMES as readonly string[]).includes(name)) throw usage(`unknown baseline \`${name}\``);
   const defaults = DEFAULT_PLANS[size];
   return {
-    help,
+    help: values.help === true,
     kernels,
-    backends: values.has('backends') ? list(values.get('backends')!).map(parseBackendSelection) : undefined,
+    backends: values.backends !== undefined ? list(values.backends).map(parseBackendSelection) : undefined,
+    backendOptions: groupBackendOptions((values['backend-option'] ?? []).map(parseBackendOptionAssignment)),
     baselines: baselines as BaselineName[],
     size,
     plan: {
-      warmup: values.has('warmup') ? count('--warmup', values.get('warmup')!, 0) : defaults.warmup,
-      repetitions: values.has('reps') ? count('--reps', values.get('reps')!, 1) : defaults.repetitions,
-      budgetMs: values.has('budget') ? count('--budget', values.get('budget')!, 1) * 1000 : defaults.budgetMs!,
+      warmup: values.warmup !== undefined ? count('--warmup', values.warmup, 0) : defaults.warmup,
+      repetitions: values.reps !== undefined ? count('--reps', values.reps, 1) : defaults.repetitions,
+      budgetMs: values.budget !== undefined ? count('--budget', values.budget, 1) * 1000 : defaults.budgetMs!,
       // Counts given by hand are taken as they are.
-      ...(defaults.minTimeMs !== undefined && !values.has('reps') && !values.has('warmup') ? { minTimeMs: defaults.minTimeMs } : {}),
+      ...(defaults.minTimeMs !== undefined && values.reps === undefined && values.warmup === undefined ? { minTimeMs: defaults.minTimeMs } : {}),
     },
-    out: values.get('out'),
-    markdown: values.get('markdown'),
-    timeoutMs: (values.has('timeout') ? count('--timeout', values.get('timeout')!, 1) : 300) * 1000,
+    out: values.out,
+    markdown: values.markdown,
+    timeoutMs: (values.timeout !== undefined ? count('--timeout', values.timeout, 1) : 300) * 1000,
   };
 }

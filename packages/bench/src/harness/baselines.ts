@@ -1,4 +1,3 @@
-import { GpujsRunner } from '../runners/gpujs-runner.js';
 import { NativeRunner } from '../runners/native-runner.js';
 import type { BenchRunner } from '../runners/runner.js';
 import { WasmNodeRunner } from '../runners/wasm-node-runner.js';
@@ -10,7 +9,18 @@ export type BaselineName = (typeof BASELINE_NAMES)[number];
 /** The runners every ratio divides by: the faster of the two is "best native". */
 export const NATIVE_BASELINES: readonly string[] = ['native-gcc', 'native-openmp'];
 
-export function createBaseline(name: BaselineName): BenchRunner {
+/** gpu.js is an optional peer dependency: loaded only when its baseline runs. */
+async function createGpujsRunner(): Promise<BenchRunner> {
+  try {
+    const { GpujsRunner } = await import('../runners/gpujs-runner.js');
+    return new GpujsRunner();
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error('the gpujs-webasm baseline needs gpu.js, an optional peer dependency of @wasi-parallel/bench: npm install gpu.js', { cause: error });
+  }
+}
+
+export async function createBaseline(name: BaselineName): Promise<BenchRunner> {
   switch (name) {
     case 'native-gcc':
       return new NativeRunner('seq');
@@ -19,6 +29,6 @@ export function createBaseline(name: BaselineName): BenchRunner {
     case 'wasm-node':
       return new WasmNodeRunner();
     case 'gpujs-webasm':
-      return new GpujsRunner();
+      return createGpujsRunner();
   }
 }

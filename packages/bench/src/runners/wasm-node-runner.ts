@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { BufferAccessKind, compileKernel, isWritable, kernelImports, layoutBuffers, LIMITS } from '@wasi-parallel/core';
+import { admitKernel, BufferAccessKind, compileKernel, isWritable, kernelImports, layoutForKernel, LIMITS } from '@wasi-parallel/core';
 import { kernelWasmPath, type WasmVariant } from '../build/artifact-paths.js';
 import type { CaseData } from '../guest/case-data.js';
 import type { BenchRunner, Measurement, SamplePlan, Variant } from './runner.js';
@@ -47,8 +47,9 @@ export class WasmNodeRunner implements BenchRunner {
     };
     // Cold: compile, instantiate and place the inputs, then the first run.
     const first = async (): Promise<Uint8Array[]> => {
-      const kernel = compileKernel(bytes);
-      const layout = layoutBuffers(kernel.memory.minPages, buffers.map((buffer) => buffer.bytes));
+      const kernel = admitKernel(bytes);
+      const module = compileKernel(kernel);
+      const layout = layoutForKernel(kernel, buffers.map((buffer) => buffer.bytes));
       offsets = layout.offsets;
       memory = new WebAssembly.Memory({
         initial: layout.pages,
@@ -57,7 +58,7 @@ export class WasmNodeRunner implements BenchRunner {
       } as WebAssembly.MemoryDescriptor);
       const view = new Uint8Array(memory.buffer);
       buffers.forEach((_, i) => view.set(inputs[i]!, offsets[i]));
-      const instance = new WebAssembly.Instance(kernel.module, kernelImports(kernel.memory, memory));
+      const instance = new WebAssembly.Instance(module, kernelImports(kernel.memory, memory));
       run = instance.exports.kernel as KernelFunction;
       args.push(0, numIterations, blockSize);
       buffers.forEach((buffer, i) => args.push(offsets[i]!, buffer.bytes));

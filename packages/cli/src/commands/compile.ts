@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { checkKernelModule } from '@wasi-parallel/core';
-import { parseArgs, UsageError, type CliCommand } from '../command.js';
+import { admitKernel, kernelParamCount } from '@wasi-parallel/core';
+import { parseOptions } from '../args.js';
+import type { CliCommand } from '../command.js';
+import { UsageError } from '../usage-error.js';
+import { readProgram } from './run-program.js';
 
 const HELP = `Usage: wasi-parallel compile [options] <kernel.wasm>
 
@@ -17,7 +19,7 @@ async function optionalImport<T>(packageName: string, what: string): Promise<T> 
   try {
     return (await import(/* @vite-ignore */ packageName)) as T;
   } catch (error) {
-    throw new UsageError(`${what} needs ${packageName}, which did not load: ${(error as Error).message}`);
+    throw new UsageError(`${what} needs ${packageName} (npm install ${packageName}), which did not load: ${(error as Error).message.split('\n')[0]}`);
   }
 }
 
@@ -26,29 +28,36 @@ export const compileCommand: CliCommand = {
   summary: 'check a kernel and print its IR (--ir) or its WGSL (--target wgsl)',
   help: HELP,
   async run(argv) {
-    const { options, positionals } = parseArgs(argv, {
-      ir: { type: 'boolean' },
-      target: { type: 'string' },
-      buffers: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    });
+    const { options, positionals } = parseOptions(
+      argv,
+      {
+        ir: { type: 'boolean' },
+        target: { type: 'string' },
+        buffers: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      'files',
+    );
     if (options.help) {
       console.log(HELP);
       return 0;
     }
     const file = positionals[0];
     if (!file) throw new UsageError('compile needs a kernel: wasi-parallel compile [options] <kernel.wasm>');
-    const bytes = new Uint8Array(await readFile(file));
-    const { memory, shape } = checkKernelModule(bytes);
-    const bufferCount = options.buffers === undefined ? ((shape.kernel?.params.length ?? 3) - 3) / 2 : Number(options.buffers);
+    if (positionals.length > 1) throw new UsageError(`compile takes one kernel, got ${positionals.length}: ${positionals.join(' ')}`);
+    if (options.buffers !== undefined && !/^\d+$/.test(options.buffers)) throw new UsageError(`--buffers takes a count of buffers, got \`${options.buffers}\``);
+    const bytes = await readProgram(file);
+    const admitted = admitKernel(bytes);
+    const { memory } = admitted;
+    const bufferCount = options.buffers === undefined ? admitted.bufferCount : Number(options.buffers);
     if (options.ir) {
-      const kernel = await optionalImport<{ loadKernel(b: Uint8Array): Promise<unknown>; formatKernelReport(ir: unknown): string }>(
+      const kernel = await optionalImport<{ loadKernel(k: unknown): Promise<unknown>; formatKernelReport(ir: unknown): string }>(
         '@wasi-parallel/kernel',
         '--ir',
       );
-      console.log(kernel.formatKernelReport(await kernel.loadKernel(bytes)));
+      console.log(kernel.formatKernelReport(await kernel.loadKernel(admitted)));
     } else if (options.target !== undefined) {
-      if (options.target !== 'wgsl') throw new UsageError(`unknown --target ${String(options.target)}; the one target is wgsl`);
+      if (options.target !== 'wgsl') throw new UsageError(`unknown --target ${options.target}; the one target is wgsl`);
       const webgpu = await optionalImport<{ translateToWgsl(b: Uint8Array, n: number): Promise<string> }>(
         '@wasi-parallel/backend-webgpu',
         '--target wgsl',
@@ -57,7 +66,9 @@ export const compileCommand: CliCommand = {
     } else {
       const max = memory.maxPages === undefined ? 'no maximum' : `max ${memory.maxPages} pages`;
       console.log(`memory import: ${JSON.stringify(memory.module)}.${JSON.stringify(memory.field)}, min ${memory.minPages} pages, ${max}, ${memory.shared ? 'shared' : 'not shared'}`);
-      console.log(`kernel: (${shape.kernel!.params.join(', ')}) -> (), ${bufferCount} buffer(s)`);
+      console.log(`kernel: (${Array(kernelParamCount(admitted.bufferCount)).fill('i32').join(', ')}) -> (), ${admitted.bufferCount} buffer(s)`);
+      const uses = Object.keys(admitted.uses);
+      console.log(`uses: ${uses.length ? uses.join(', ') : 'i32 only'}`);
     }
     return 0;
   },

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseDeviceKind, type BackendFactory, type DeviceKind } from '@wasi-parallel/core';
-import { loadRegistry } from '../backends.js';
-import { parseArgs, UsageError, type CliCommand } from '../command.js';
-import { parseBackendOptions } from './run.js';
+import { parseOptions, positiveMs } from '../args.js';
+import { BACKEND_OPTION_HELP, BACKEND_OPTION_SPECS, discover, readBackendOptions } from '../backend-flags.js';
+import type { CliCommand } from '../command.js';
+import { checkBackendOptions } from '../device-choice.js';
+import { UsageError } from '../usage-error.js';
 
 const HELP = `Usage: wasi-parallel conformance --backend NAME [options]
 
@@ -16,7 +18,7 @@ Options:
   --expectations FILE    a JSON expectations file ({ "case id": { "status": "skip"|"fail", "reason": "…" } })
   --cases PREFIX         only the cases whose id starts with PREFIX (e.g. trap/). Repeatable.
   --timeout MS           end a kernel after MS milliseconds (backends with timeouts)
-  --backend-option BACKEND.KEY=VALUE   an init option for the backend. Repeatable.
+${BACKEND_OPTION_HELP}
   -h, --help             show this help`;
 
 interface ConformancePackage {
@@ -25,39 +27,64 @@ interface ConformancePackage {
   formatResult(result: unknown): string;
 }
 
+async function readExpectations(file: string | undefined): Promise<unknown> {
+  if (file === undefined) return {};
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`--expectations ${file}: the file cannot be read; give the path of a JSON expectations file`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--expectations ${file} is not JSON: ${(error as Error).message}`);
+  }
+}
+
 export const conformanceCommand: CliCommand = {
   name: 'conformance',
   summary: 'run the conformance suite against one backend',
   help: HELP,
   async run(argv) {
-    const { options } = parseArgs(argv, {
+    const { options } = parseOptions(argv, {
       backend: { type: 'string' },
       kind: { type: 'string' },
       expectations: { type: 'string' },
       cases: { type: 'string', multiple: true },
       timeout: { type: 'string' },
-      'backend-option': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
+      ...BACKEND_OPTION_SPECS,
     });
     if (options.help) {
       console.log(HELP);
       return 0;
     }
-    const name = options.backend as string | undefined;
-    if (!name) throw new UsageError('conformance needs --backend NAME');
+    const name = options.backend;
+    if (!name) throw new UsageError('conformance needs --backend NAME (wasi-parallel devices lists them)');
     let kind: DeviceKind | undefined;
     if (options.kind !== undefined) {
-      kind = parseDeviceKind(options.kind as string);
-      if (kind === undefined) throw new UsageError(`unknown device kind ${String(options.kind)}`);
+      kind = parseDeviceKind(options.kind);
+      if (kind === undefined) throw new UsageError(`--kind ${options.kind} is not a device kind (sequential, cpu, discrete-gpu, integrated-gpu, fpga)`);
     }
-    const timeout = options.timeout === undefined ? undefined : Number(options.timeout);
-    if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout takes a positive number of milliseconds');
-    const expectations = options.expectations === undefined ? {} : JSON.parse(await readFile(options.expectations as string, 'utf8'));
+    const timeout = positiveMs('--timeout', options.timeout);
+    const expectations = await readExpectations(options.expectations);
+    const backendOptions = readBackendOptions(options['backend-option']);
 
-    const { registry } = await loadRegistry();
+    const { registry } = await discover(options['backend-package']);
     const registered = registry.factories().find((factory) => factory.name === name);
-    if (!registered) throw new UsageError(`no backend named \`${name}\` is registered (see \`wasi-parallel devices\`)`);
-    const initOptions = parseBackendOptions((options['backend-option'] as string[] | undefined) ?? [])[name];
+    if (!registered) {
+      const names = registry.factories().map((factory) => factory.name).join(', ');
+      throw new UsageError(`--backend ${name}: no backend of that name is registered; registered: ${names}`);
+    }
+    const unknownBackend = Object.keys(backendOptions).find((backend) => backend !== name);
+    if (unknownBackend) throw new UsageError(`--backend-option names \`${unknownBackend}\`, but the backend under test is \`${name}\``);
+    try {
+      await checkBackendOptions(registry, backendOptions);
+    } finally {
+      await registry.dispose();
+    }
+    const initOptions = (backendOptions as Record<string, Readonly<Record<string, unknown>>>)[name];
     // The suite registers the backend in a registry of its own; the options travel with the factory.
     const factory: BackendFactory = initOptions
       ? { ...registered, init: (init) => registered.init({ ...init, options: { ...init.options, ...initOptions } }) }
@@ -65,9 +92,9 @@ export const conformanceCommand: CliCommand = {
 
     const packageName = '@wasi-parallel/conformance';
     const suite = (await import(/* @vite-ignore */ packageName)) as ConformancePackage;
-    const prefixes = (options.cases as string[] | undefined) ?? [];
+    const prefixes = options.cases ?? [];
     const cases = prefixes.length === 0 ? suite.conformanceCases : suite.conformanceCases.filter((c) => prefixes.some((p) => c.id.startsWith(p)));
-    if (cases.length === 0) throw new UsageError(`no case id starts with ${prefixes.join(' or ')}`);
+    if (cases.length === 0) throw new UsageError(`--cases: no case id starts with ${prefixes.join(' or ')}`);
     const results = await suite.runConformance({
       factory,
       cases,

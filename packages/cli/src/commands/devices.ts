@@ -1,16 +1,19 @@
-import { BackendPriority, deviceKindName, FALLBACK_ORDER, type BackendCapabilities } from '@wasi-parallel/core';
-import { loadRegistry } from '../backends.js';
-import { parseArgs, type CliCommand } from '../command.js';
+import { BackendPriority, deviceKindName, FALLBACK_ORDER, type BackendCapabilities, type BackendOptions } from '@wasi-parallel/core';
+import { parseOptions } from '../args.js';
+import { BACKEND_OPTION_HELP, BACKEND_OPTION_SPECS, discover, readBackendOptions } from '../backend-flags.js';
+import type { CliCommand } from '../command.js';
+import type { BackendPackage } from '../discovery/discover-backends.js';
+import { terminalWidth, wrapLine } from '../text-wrap.js';
 
-const HELP = `Usage: wasi-parallel devices [--json]
+const HELP = `Usage: wasi-parallel devices [--json] [--backend-package NAME|PATH]…
 
 Lists every registered backend: its priority, the device kinds it serves, its devices, its
-capabilities, and why it is unavailable when it is. Backend packages that are not installed
-are listed too.
+capabilities, and why it is unavailable when it is, plus the package each came from.
 
 Options:
-  --json       Print one JSON document instead of text.
-  -h, --help   Show this help.`;
+  --json                 Print one JSON document instead of text.
+${BACKEND_OPTION_HELP}
+  -h, --help             Show this help.`;
 
 interface BackendReport {
   readonly name: string;
@@ -21,21 +24,33 @@ interface BackendReport {
   readonly reason?: string;
   readonly devices: readonly { name: string; kind: string; description: Record<string, unknown> }[];
   readonly capabilities?: BackendCapabilities;
+  /** The package it came from and how it was found; absent for core's sequential backend. */
+  readonly package?: { readonly request: string; readonly source: string };
 }
 
-export async function collectDeviceReport(): Promise<{ backends: BackendReport[]; packages: { packageName: string; error: string }[] }> {
-  const { registry, imports } = await loadRegistry();
+export interface DeviceReport {
+  readonly backends: BackendReport[];
+  /** Installed first-party packages that did not load, with why. */
+  readonly packages: { packageName: string; error: string }[];
+}
+
+export async function collectDeviceReport(packageRequests: readonly string[] = [], backendOptions: BackendOptions = {}): Promise<DeviceReport> {
+  const { registry, packages } = await discover(packageRequests);
+  const origin = (name: string): BackendPackage | undefined => packages.find((entry) => entry.backend === name);
   const backends: BackendReport[] = [];
   try {
     for (const factory of registry.factories()) {
+      const from = origin(factory.name);
       const base = {
         name: factory.name,
         priority: factory.priority,
         byNameOnly: factory.priority < 0,
         kinds: factory.deviceKinds.map(deviceKindName),
+        ...(from ? { package: { request: from.request, source: from.source } } : {}),
       };
       try {
-        const backend = await registry.init(factory.name);
+        const options = (backendOptions as Record<string, Readonly<Record<string, unknown>>>)[factory.name];
+        const backend = await registry.init(factory.name, options ? { options } : {});
         backends.push({
           ...base,
           available: true,
@@ -50,8 +65,7 @@ export async function collectDeviceReport(): Promise<{ backends: BackendReport[]
   } finally {
     await registry.dispose();
   }
-  const packages = imports.flatMap((entry) => (entry.error ? [{ packageName: entry.packageName, error: entry.error }] : []));
-  return { backends, packages };
+  return { backends, packages: packages.flatMap((entry) => (entry.error ? [{ packageName: entry.request, error: entry.error }] : [])) };
 }
 
 function featureList(capabilities: BackendCapabilities): string {
@@ -61,17 +75,43 @@ function featureList(capabilities: BackendCapabilities): string {
     .join(', ');
 }
 
+/** The text report, one logical line per fact, each wrapped to `width`. */
+export function formatDeviceReport(report: DeviceReport, width: number): string {
+  const lines: [text: string, indent: number][] = [];
+  for (const backend of report.backends) {
+    const priority = backend.byNameOnly ? `${backend.priority} (only by name)` : String(backend.priority);
+    const from = backend.package ? `  from ${backend.package.request}${backend.package.source === 'installed' ? '' : ` (${backend.package.source})`}` : '';
+    lines.push([`${backend.name}  priority ${priority}  kinds ${backend.kinds.join(', ')}${from}`, 4]);
+    if (!backend.available) {
+      lines.push([`  unavailable: ${backend.reason}`, 4]);
+      continue;
+    }
+    for (const device of backend.devices) {
+      const facts = Object.entries(device.description).map(([key, value]) => `${key}=${String(value)}`).join(', ');
+      lines.push([`  device ${device.name} (${device.kind})${facts ? `: ${facts}` : ''}`, 4]);
+    }
+    if (backend.capabilities) lines.push([`  accepts: ${featureList(backend.capabilities)}`, 4]);
+  }
+  for (const entry of report.packages) lines.push([`${entry.packageName} is installed but did not load: ${entry.error}`, 2]);
+  lines.push(['', 0]);
+  lines.push([
+    `Fallbacks: a hint tries its kind, then ${FALLBACK_ORDER[2].map(deviceKindName).join(' → ')} for discrete-gpu (docs/architecture.md); priority ${BackendPriority.REFERENCE} is the sequential reference.`,
+    0,
+  ]);
+  return lines.flatMap(([text, indent]) => wrapLine(text, width, indent)).join('\n');
+}
+
 export const devicesCommand: CliCommand = {
   name: 'devices',
   summary: 'list backends, their devices and why any is unavailable',
   help: HELP,
   async run(argv) {
-    const { options } = parseArgs(argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+    const { options } = parseOptions(argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...BACKEND_OPTION_SPECS });
     if (options.help) {
       console.log(HELP);
       return 0;
     }
-    const report = await collectDeviceReport();
+    const report = await collectDeviceReport(options['backend-package'], readBackendOptions(options['backend-option']));
     if (options.json) {
       const fallbackOrder = Object.fromEntries(
         Object.entries(FALLBACK_ORDER).map(([kind, order]) => [deviceKindName(Number(kind) as 0), order.map(deviceKindName)]),
@@ -79,21 +119,7 @@ export const devicesCommand: CliCommand = {
       console.log(JSON.stringify({ ...report, fallbackOrder }, null, 2));
       return 0;
     }
-    for (const backend of report.backends) {
-      const priority = backend.byNameOnly ? `${backend.priority} (only by name)` : String(backend.priority);
-      console.log(`${backend.name}  priority ${priority}  kinds ${backend.kinds.join(', ')}`);
-      if (!backend.available) {
-        console.log(`  unavailable: ${backend.reason}`);
-        continue;
-      }
-      for (const device of backend.devices) {
-        const facts = Object.entries(device.description).map(([key, value]) => `${key}=${String(value)}`).join(', ');
-        console.log(`  device ${device.name} (${device.kind})${facts ? `: ${facts}` : ''}`);
-      }
-      if (backend.capabilities) console.log(`  accepts: ${featureList(backend.capabilities)}`);
-    }
-    for (const entry of report.packages) console.log(`${entry.packageName}: ${entry.error}`);
-    console.log(`\nFallbacks: a hint tries its kind, then ${FALLBACK_ORDER[2].map(deviceKindName).join(' → ')} for discrete-gpu (docs/architecture.md); priority ${BackendPriority.REFERENCE} is the sequential reference.`);
+    console.log(formatDeviceReport(report, terminalWidth()));
     return 0;
   },
 };

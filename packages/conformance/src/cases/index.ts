@@ -4,8 +4,10 @@ import { badInputCases } from './bad-input.js';
 import { badKernelCases } from './bad-kernel.js';
 import { bufferCases } from './buffers.js';
 import { f64OperationCases } from './f64.js';
+import { featureGateCases } from './feature-gate.js';
 import { floatExactCases } from './float-exact.js';
 import { floatCases } from './float.js';
+import { guestCases } from './guest.js';
 import { integerCases } from './integer.js';
 import { iterationSpaceCases } from './iteration-space.js';
 import { memoryCases } from './memory.js';
@@ -25,5 +27,7 @@ export const conformanceCases: readonly ConformanceCase[] = Object.freeze([
   ...trapCases,
   ...badInputCases,
   ...badKernelCases,
+  ...featureGateCases,
   ...timeoutCases,
+  ...guestCases,
 ]);

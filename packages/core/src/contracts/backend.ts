@@ -1,6 +1,7 @@
 import type { BufferAccessKind } from '../buffer-access-kind.js';
 import type { DeviceKind } from '../device-kind.js';
 import type { BackendCapabilities } from './capabilities.js';
+import type { AdmittedKernel } from './kernel.js';
 
 /**
  * The backend contract. A backend package implements these interfaces and registers a
@@ -57,13 +58,6 @@ export interface DeviceBuffer {
   free(): Promise<void>;
 }
 
-/** A kernel as handed to a device: its bytes and a content hash for the device's own caches. */
-export interface KernelSource {
-  readonly bytes: Uint8Array;
-  /** Stable hash of `bytes` (hex), the same for every backend. */
-  readonly hash: string;
-}
-
 /** A shared guest memory the device may run the kernel on directly (see `runsOnGuestMemory`). */
 export interface GuestMemoryBinding {
   readonly memory: WebAssembly.Memory;
@@ -72,15 +66,25 @@ export interface GuestMemoryBinding {
 }
 
 export interface DispatchRequest {
-  readonly kernel: KernelSource;
+  /** Admitted by the host: it passed the kernel ABI and the device's feature gate. */
+  readonly kernel: AdmittedKernel;
   readonly numIterations: number;
   readonly blockSize: number;
   /** In the order their (pointer, length) pairs are passed to `kernel`. */
   readonly buffers: readonly DeviceBuffer[];
   /** Present only for devices whose capabilities say `runsOnGuestMemory`, and only when every buffer aliases a region of it. */
   readonly guestMemory?: GuestMemoryBinding;
-  /** Ends the call with a timeout error after this many ms (devices with `timeouts`). */
-  readonly timeoutMs?: number;
+  /**
+   * Where each buffer aliases the calling guest's memory, when the call comes from a guest and
+   * every buffer does. A device that copies buffers into a memory of its own passes it to
+   * `layoutForKernel`, which mirrors the guest's layout when the kernel's own does not fit.
+   */
+  readonly guestPointers?: readonly number[];
+  /**
+   * Ends the call with a TIMEOUT error after this many ms. The host always sets it (its
+   * `timeoutMs` option, else `DEFAULTS.KERNEL_TIMEOUT_MS`); 0 means no limit.
+   */
+  readonly timeoutMs: number;
 }
 
 /** What a device may report about a call; all optional. */

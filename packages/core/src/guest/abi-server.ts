@@ -1,9 +1,16 @@
 import { isWritable } from '../buffer-access-kind.js';
-import type { BufferHandle } from '../handles.js';
+import type { BufferHandle, DeviceHandle } from '../handles.js';
 import { ErrorCode } from '../error-code.js';
 import { WasiParallelError, toWasiParallelError } from '../errors.js';
 import type { Host } from '../host.js';
 import type { AbiRequest, AbiResponse } from './abi.js';
+
+function notOwned(what: string, id: number): WasiParallelError {
+  return new WasiParallelError(
+    ErrorCode.INVALID_HANDLE,
+    `0x${(id >>> 0).toString(16)} is not a ${what} handle this guest holds (never issued to it, or freed)`,
+  );
+}
 
 /**
  * The host side of the guest ABI: serves the requests a guest worker makes, over a `Host`.
@@ -17,6 +24,14 @@ import type { AbiRequest, AbiResponse } from './abi.js';
 export class GuestAbiServer {
   /** Buffer id → guest offset of the region it aliases. */
   readonly #aliases = new Map<number, number>();
+  /**
+   * The handles this guest was given, by the id it holds. Ids are resolved here and nowhere
+   * else, so a guest sharing a host with others reaches only what it created: another guest's
+   * id is INVALID_HANDLE whatever its value.
+   */
+  readonly #devices = new Map<number, DeviceHandle>();
+  readonly #buffers = new Map<number, BufferHandle>();
+  #closed = false;
 
   constructor(
     readonly host: Host,
@@ -29,21 +44,28 @@ export class GuestAbiServer {
       return await this.#serve(request);
     } catch (error) {
       const typed = toWasiParallelError(error);
-      return { code: typed.code, message: typed.message };
+      // The code travels as the return value; the message says the rest, once.
+      return { code: typed.code, message: typed.reason };
     }
   }
 
   async #serve(request: AbiRequest): Promise<AbiResponse> {
     const host = this.host;
+    if (this.#closed) throw new WasiParallelError(ErrorCode.DEVICE_LOST, 'the guest has ended');
     switch (request.op) {
-      case 'get_device':
-        return { code: ErrorCode.SUCCESS, value: (await host.getDevice(request.hint)).id };
+      case 'get_device': {
+        const device = await host.getDevice(request.hint);
+        this.#devices.set(device.id, device);
+        return { code: ErrorCode.SUCCESS, value: device.id };
+      }
       case 'create_buffer': {
-        const device = host.deviceById(request.device);
-        return { code: ErrorCode.SUCCESS, value: (await host.createBuffer(device, request.size, request.access as 0)).id };
+        const device = this.#device(request.device);
+        const buffer = await host.createBuffer(device, request.size, request.access as 0);
+        this.#buffers.set(buffer.id, buffer);
+        return { code: ErrorCode.SUCCESS, value: buffer.id };
       }
       case 'write_buffer': {
-        const buffer = host.bufferById(request.buffer);
+        const buffer = this.#buffer(request.buffer);
         if (request.len !== buffer.size) {
           throw new WasiParallelError(ErrorCode.SIZE_MISMATCH, `write_buffer of ${request.len} bytes to a buffer of ${buffer.size} bytes; the prototype ABI aliases the whole buffer, so the lengths must match`);
         }
@@ -51,7 +73,7 @@ export class GuestAbiServer {
         return { code: ErrorCode.SUCCESS };
       }
       case 'read_buffer': {
-        const buffer = host.bufferById(request.buffer);
+        const buffer = this.#buffer(request.buffer);
         if (request.len !== buffer.size) {
           throw new WasiParallelError(ErrorCode.SIZE_MISMATCH, `read_buffer of ${request.len} bytes from a buffer of ${buffer.size} bytes; the lengths must match`);
         }
@@ -66,8 +88,8 @@ export class GuestAbiServer {
 
   async #parallelExec(request: Extract<AbiRequest, { op: 'parallel_exec' }>): Promise<AbiResponse> {
     const host = this.host;
-    const device = host.deviceById(request.device);
-    const buffers = request.buffers.map((id) => host.bufferById(id));
+    const device = this.#device(request.device);
+    const buffers = request.buffers.map((id) => this.#buffer(id));
     const aliased = buffers.filter((buffer) => this.#aliases.has(buffer.id));
     const memory = this.memory;
     const zeroCopy =
@@ -83,7 +105,8 @@ export class GuestAbiServer {
 
     const unique = [...new Set(aliased)];
     for (const buffer of unique) await host.writeBuffer(this.#regionBytes(buffer, request.regions), buffer);
-    await host.parallelFor(device, request.kernel, request.numIterations, request.blockSize, buffers);
+    const guestPointers = aliased.length === buffers.length ? buffers.map((buffer) => this.#aliases.get(buffer.id)!) : undefined;
+    await host.parallelFor(device, request.kernel, request.numIterations, request.blockSize, buffers, guestPointers ? { guestPointers } : {});
     const writes: { ptr: number; bytes: Uint8Array }[] = [];
     for (const buffer of unique) {
       if (!isWritable(buffer.access)) continue;
@@ -93,6 +116,31 @@ export class GuestAbiServer {
       else writes.push({ ptr, bytes });
     }
     return { code: ErrorCode.SUCCESS, writes };
+  }
+
+  /**
+   * Frees every buffer the guest created: buffers die with their guest. Later requests fail;
+   * the host and its devices stay usable for other guests.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const buffers = [...this.#buffers.values()];
+    this.#buffers.clear();
+    this.#aliases.clear();
+    await Promise.allSettled(buffers.map((buffer) => this.host.freeBuffer(buffer)));
+  }
+
+  #device(id: number): DeviceHandle {
+    const device = this.#devices.get(id >>> 0);
+    if (!device) throw notOwned('device', id);
+    return device;
+  }
+
+  #buffer(id: number): BufferHandle {
+    const buffer = this.#buffers.get(id >>> 0);
+    if (!buffer) throw notOwned('buffer', id);
+    return buffer;
   }
 
   #regionBytes(buffer: BufferHandle, regions: ReadonlyMap<number, Uint8Array> | undefined): Uint8Array {

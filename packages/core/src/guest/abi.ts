@@ -1,28 +1,8 @@
 /**
- * The guest ABI of the 2022 prototype (shared/seed/prototype-abi.md, docs/abi.md): the import
- * module and what each function takes. Every function returns an `ErrorCode` as i32.
+ * The guest ABI of the 2022 prototype (docs/abi.md): the import
+ * module and the requests its functions make of the host. Every function returns an `ErrorCode` as i32.
  */
 export const GUEST_IMPORT_MODULE = 'wasi_ephemeral_parallel';
-
-export const GUEST_FUNCTIONS = {
-  get_device: ['hint', 'out_device_ptr'],
-  create_buffer: ['device', 'size', 'access_kind', 'out_buffer_ptr'],
-  write_buffer: ['data_ptr', 'data_len', 'buffer'],
-  read_buffer: ['buffer', 'data_ptr', 'data_len'],
-  parallel_exec: [
-    'device',
-    'kernel_ptr',
-    'kernel_len',
-    'num_iterations',
-    'block_size',
-    'in_buffers_ptr',
-    'in_buffers_count',
-    'out_buffers_ptr',
-    'out_buffers_count',
-  ],
-} as const;
-
-export type GuestFunctionName = keyof typeof GUEST_FUNCTIONS;
 
 /** How the host reaches the guest's memory (docs/abi.md, "Guest memory"). */
 export type GuestMemoryMode = 'shared' | 'copy';

@@ -32,9 +32,14 @@ export function createGuestImports(options: GuestImportsOptions): Record<string,
   const aliases = new Map<number, { ptr: number; len: number }>();
 
   const bytes = (): Uint8Array => new Uint8Array(options.memory().buffer);
-  const region = (name: string, ptr: number, len: number): [number, number] => {
+  /**
+   * The one place guest pointer arithmetic happens: `count` elements of `elementSize` bytes at
+   * `ptr`, all read as u32 and multiplied as exact numbers, so no product or sum wraps at 2^32
+   * and slips past the bounds check. Returns [start, byte length].
+   */
+  const region = (name: string, ptr: number, count: number, elementSize = 1): [number, number] => {
     const start = ptr >>> 0;
-    const length = len >>> 0;
+    const length = (count >>> 0) * elementSize;
     const size = options.memory().buffer.byteLength;
     if (start + length > size) {
       throw new GuestFault(ErrorCode.INVALID_ARGUMENT, `${name} [${start}, ${start + length}) lies outside guest memory of ${size} bytes`);
@@ -51,9 +56,9 @@ export function createGuestImports(options: GuestImportsOptions): Record<string,
     return response;
   };
   const handleList = (name: string, ptr: number, count: number): number[] => {
-    const [start, length] = region(name, ptr, (count >>> 0) * 4);
+    const [start, length] = region(name, ptr, count, 4);
     const view = new DataView(options.memory().buffer, start, length);
-    return Array.from({ length: count >>> 0 }, (_, i) => view.getUint32(i * 4, true));
+    return Array.from({ length: length / 4 }, (_, i) => view.getUint32(i * 4, true));
   };
   const guarded =
     (name: string, body: (...args: number[]) => void) =>

@@ -15,11 +15,19 @@ const data = workerData as GuestWorkerData;
 const signal = new Int32Array(data.signal);
 const post = (message: GuestMessage): void => parentPort!.postMessage(message);
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 function call(request: AbiRequest): AbiResponse {
   Atomics.store(signal, 0, 0);
   data.abiPort.postMessage(request);
   Atomics.wait(signal, 0, 0);
-  return receiveMessageOnPort(data.abiPort)!.message as AbiResponse;
+  // The answer is posted before the signal is raised; should the port not show it yet, wait a
+  // millisecond at a time rather than read nothing.
+  for (;;) {
+    const answer = receiveMessageOnPort(data.abiPort);
+    if (answer) return answer.message as AbiResponse;
+    Atomics.wait(pause, 0, 0, 1);
+  }
 }
 
 // Loaded only now: a static import would load it, and warn, before the filter above exists.

@@ -1,14 +1,21 @@
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { ErrorCode } from '../error-code.js';
 import { WasiParallelError } from '../errors.js';
-import { createHost, type Host } from '../host.js';
+import { defaultHost } from '../default-host.js';
+import type { Host } from '../host.js';
 import type { AbiRequest, GuestMemoryMode } from './abi.js';
 import { GuestAbiServer } from './abi-server.js';
 import { upgradeMemoryToShared } from './memory-upgrade.js';
+import { workerExecArgv } from '../node/worker-exec-argv.js';
 import type { GuestCommand, GuestMessage, GuestWorkerData } from './worker-protocol.js';
 
 export interface GuestOptions {
-  /** The host whose devices the guest's `get_device` resolves to; default a new one (sequential only). */
+  /**
+   * The host whose devices the guest's `get_device` resolves to. Default: `defaultHost()`, over
+   * `defaultRegistry`: the sequential device plus every backend registered by side-effect import
+   * (`import '@wasi-parallel/backend-threads/register'`). The CLI passes a host over every
+   * backend it discovers.
+   */
   readonly host?: Host;
   /** argv as the guest sees it, program name first. */
   readonly args?: readonly string[];
@@ -49,7 +56,7 @@ export class GuestTrap extends Error {
  * thread, serving its parallel calls from `options.host`.
  */
 export async function instantiateGuest(bytes: Uint8Array, options: GuestOptions = {}): Promise<GuestInstance> {
-  const host = options.host ?? createHost();
+  const host = options.host ?? defaultHost();
   let module: WebAssembly.Module;
   try {
     // A broken module is reported as the engine sees it, before the upgrade reads its sections.
@@ -71,6 +78,7 @@ export async function instantiateGuest(bytes: Uint8Array, options: GuestOptions 
     abiPort,
   };
   const worker = new Worker(new URL('./guest-worker.js', import.meta.url), {
+    execArgv: workerExecArgv(),
     workerData: data,
     transferList: [abiPort],
   });
@@ -113,6 +121,8 @@ export async function instantiateGuest(bytes: Uint8Array, options: GuestOptions 
   const { memory, exports } = await ready;
   const memoryMode: GuestMemoryMode = memory ? 'shared' : 'copy';
   const server = new GuestAbiServer(host, memory);
+  // Buffers die with their guest, however it ends.
+  worker.on('exit', () => void server.close());
   const view = new Int32Array(signal);
   hostPort.on('message', async (request: AbiRequest) => {
     const response = await server.serve(request);
@@ -149,6 +159,7 @@ export async function instantiateGuest(bytes: Uint8Array, options: GuestOptions 
     terminate: async () => {
       hostPort.close();
       await worker.terminate();
+      await server.close();
     },
   };
 }

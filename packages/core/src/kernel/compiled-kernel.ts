@@ -1,19 +1,11 @@
+import type { AdmittedKernel, KernelMemoryImport } from '../contracts/kernel.js';
 import { ErrorCode } from '../error-code.js';
 import { WasiParallelError } from '../errors.js';
-import { checkKernelModule, type KernelMemoryImport } from './kernel-abi.js';
-import type { KernelShape } from './kernel-shape.js';
 
-/** A kernel that passed the module-level ABI check, compiled by the engine. */
-export interface CompiledKernel {
-  readonly module: WebAssembly.Module;
-  readonly memory: KernelMemoryImport;
-  readonly shape: KernelShape;
-}
-
-export function compileKernel(bytes: Uint8Array): CompiledKernel {
-  const { memory, shape } = checkKernelModule(bytes);
+/** Compiles an admitted kernel with the engine. Throws INVALID_KERNEL when the engine refuses it. */
+export function compileKernel(kernel: AdmittedKernel): WebAssembly.Module {
   try {
-    return { module: new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), memory, shape };
+    return new WebAssembly.Module(kernel.bytes as Uint8Array<ArrayBuffer>);
   } catch (error) {
     throw new WasiParallelError(ErrorCode.INVALID_KERNEL, `the engine cannot compile the kernel: ${(error as Error).message}`);
   }

@@ -1,19 +1,9 @@
+import type { KernelMemoryImport } from '../contracts/kernel.js';
 import { ErrorCode } from '../error-code.js';
 import { WasiParallelError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { readKernelShape, type FunctionSignature, type KernelShape } from './kernel-shape.js';
 import { WasmFormatError } from './wasm-reader.js';
-
-/** The kernel's one import: a memory, linked whatever its module and field names are. */
-export interface KernelMemoryImport {
-  readonly module: string;
-  readonly field: string;
-  /** Declared minimum, in pages. */
-  readonly minPages: number;
-  /** Declared maximum, in pages; undefined when the kernel declares none (never for shared memories). */
-  readonly maxPages: number | undefined;
-  readonly shared: boolean;
-}
 
 /** Number of i32 params `kernel` takes for k buffers: iteration id, count, block size, then (ptr, len) per buffer. */
 export function kernelParamCount(bufferCount: number): number {
@@ -94,14 +84,12 @@ export function checkKernelModule(bytes: Uint8Array): { memory: KernelMemoryImpo
   };
 }
 
-/** Checks that `kernel` takes exactly the params for this many buffers. Throws INVALID_KERNEL. */
-export function checkKernelArity(shape: KernelShape, bufferCount: number): void {
-  const expected = kernelParamCount(bufferCount);
-  const actual = shape.kernel?.params.length ?? 0;
-  if (actual !== expected) {
+/** Checks that an admitted kernel takes exactly this many buffers. Throws INVALID_KERNEL. */
+export function checkKernelArity(kernel: { readonly bufferCount: number }, bufferCount: number): void {
+  if (kernel.bufferCount !== bufferCount) {
     throw invalid(
-      `\`kernel\` takes ${actual} params, which fits ${(actual - 3) / 2} buffers, but the call passes ${bufferCount} ` +
-        `buffers (expected ${expected} i32 params)`,
+      `\`kernel\` takes ${kernelParamCount(kernel.bufferCount)} params, which fits ${kernel.bufferCount} buffers, but the call passes ${bufferCount} ` +
+        `buffers (expected ${kernelParamCount(bufferCount)} i32 params)`,
     );
   }
 }

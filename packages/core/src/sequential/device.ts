@@ -1,79 +1,186 @@
 import { isWritable, type BufferAccessKind } from '../buffer-access-kind.js';
-import type { Device, DispatchRequest, DispatchResult } from '../contracts/backend.js';
+import type { Device, DispatchRequest, DispatchResult, GuestMemoryBinding } from '../contracts/backend.js';
+import type { AdmittedKernel } from '../contracts/kernel.js';
 import { DeviceKind } from '../device-kind.js';
 import { ErrorCode } from '../error-code.js';
 import { WasiParallelError } from '../errors.js';
-import { layoutBuffers } from '../kernel/buffer-layout.js';
-import { compileKernel, kernelImports, type CompiledKernel } from '../kernel/compiled-kernel.js';
-import { KernelCache } from '../kernel/kernel-cache.js';
-import { LIMITS } from '../limits.js';
 import { HostBuffer } from '../host-buffer.js';
+import { layoutForKernel } from '../kernel/buffer-layout.js';
+import { compileKernel } from '../kernel/compiled-kernel.js';
+import { reserveGuestStacks, stackBytesPerInstance } from '../kernel/guest-stacks.js';
+import { KernelCache } from '../kernel/kernel-cache.js';
+import { HOST_LIMITS } from '../limits.js';
+import { guestZeroCopyBlocker, resolveStackPointer, sharedMemoryKernel } from '../kernel/shared-memory-kernel.js';
+import type { KernelExecutor } from './kernel-executor.js';
+import { createKernelExecutor } from './kernel-platform.js';
+import type { KernelJob, KernelOutcome } from './kernel-job.js';
 
-type KernelFunction = (...args: number[]) => void;
+/** What the last call did, for tests and `--verbose` output. */
+export interface SequentialCallReport {
+  /** `guest-memory`: the kernel ran in place over the guest's memory; `copy`: over a memory of the device's own. */
+  readonly mode: 'guest-memory' | 'copy';
+  /** Why a call that came with a guest memory still took the copy path. */
+  readonly fallback?: string;
+}
+
+function checkGuestBinding(guest: GuestMemoryBinding, buffers: readonly HostBuffer[]): void {
+  const length = guest.memory.buffer.byteLength;
+  if (guest.pointers.length !== buffers.length) {
+    throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `${guest.pointers.length} guest pointers for ${buffers.length} buffers`);
+  }
+  buffers.forEach((buffer, i) => {
+    const pointer = guest.pointers[i]!;
+    if (!Number.isInteger(pointer) || pointer < 0 || pointer + buffer.size > length) {
+      throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `buffer ${i} at guest offset ${pointer} (+${buffer.size} bytes) lies outside the guest's ${length}-byte memory`);
+    }
+  });
+}
 
 /**
- * The reference device: iterations 0…N-1, in order, on one instance of the kernel, on the
- * calling thread. Each call builds a memory the kernel's import accepts, places the buffers
- * above the kernel's own region, runs, and copies writable buffers back.
+ * The reference device: iterations 0…N-1, in order, on one instance of the kernel. Over a
+ * shared guest memory the kernel runs in place, zero copy, as the prototype ran kernels;
+ * otherwise (the JS API's host buffers) over a fresh memory of its own that holds the
+ * kernel's region and the buffers, whose writable ones are copied back. Kernels run on the
+ * executor's thread, so a runaway one is ended at the call's `timeoutMs`.
  */
 export class SequentialDevice implements Device {
   readonly kind = DeviceKind.SEQUENTIAL;
   readonly name = 'sequential';
   readonly description = { engine: 'host WebAssembly', order: 'iterations 0…N-1 in order' };
-  readonly #kernels = new KernelCache<CompiledKernel>();
+  readonly #executor: KernelExecutor;
+  /**
+   * Compiled modules by kernel hash and form (`own`: as written; `shared`: rewritten for guest
+   * memory), bounded in the kernels' bytes like the host's admission cache.
+   */
+  readonly #modules = new KernelCache<{ readonly module: WebAssembly.Module; readonly size: number }>({
+    bytes: HOST_LIMITS.KERNEL_CACHE_BYTES,
+    weigh: (entry) => entry.size,
+  });
+  #lastCall: SequentialCallReport | undefined;
+
+  /** `executor`: where kernels run; default a kernel thread where the platform has one (see `setKernelWorkerFactory`). */
+  constructor(executor: KernelExecutor = createKernelExecutor()) {
+    this.#executor = executor;
+  }
+
+  get lastCall(): SequentialCallReport | undefined {
+    return this.#lastCall;
+  }
 
   async createBuffer(size: number, access: BufferAccessKind): Promise<HostBuffer> {
     return new HostBuffer(size, access);
   }
 
   async parallelFor(request: DispatchRequest): Promise<DispatchResult> {
-    const kernel = this.#kernels.getOrCreate(request.kernel.hash, () => compileKernel(request.kernel.bytes));
     const buffers = request.buffers as readonly HostBuffer[];
-    const layout = layoutBuffers(kernel.memory.minPages, buffers.map((buffer) => buffer.size));
-    const maxPages = kernel.memory.maxPages ?? LIMITS.MAX_WASM_PAGES;
-    if (layout.pages > maxPages) {
-      throw new WasiParallelError(
-        ErrorCode.OUT_OF_MEMORY,
-        `the kernel's memory is limited to ${maxPages} pages but its region and buffers need ${layout.pages}; ` +
-          'raise the maximum the kernel declares (e.g. -Wl,--max-memory=…)',
-      );
-    }
-    let memory: WebAssembly.Memory;
-    try {
-      memory = new WebAssembly.Memory({ initial: layout.pages, maximum: maxPages, shared: kernel.memory.shared } as WebAssembly.MemoryDescriptor);
-    } catch (error) {
-      throw new WasiParallelError(ErrorCode.OUT_OF_MEMORY, `cannot allocate ${layout.pages} pages: ${(error as Error).message}`);
-    }
-    const view = new Uint8Array(memory.buffer);
-    buffers.forEach((buffer, i) => view.set(buffer.bytes, layout.offsets[i]));
-
-    let instance: WebAssembly.Instance;
-    try {
-      instance = new WebAssembly.Instance(kernel.module, kernelImports(kernel.memory, memory));
-    } catch (error) {
-      const code = error instanceof WebAssembly.RuntimeError ? ErrorCode.KERNEL_TRAP : ErrorCode.INVALID_KERNEL;
-      throw new WasiParallelError(code, `the kernel cannot be instantiated: ${(error as Error).message}`);
-    }
-    const run = instance.exports.kernel as KernelFunction;
-    const args = [0, request.numIterations, request.blockSize];
-    buffers.forEach((buffer, i) => args.push(layout.offsets[i]!, buffer.size));
-    for (let iteration = 0; iteration < request.numIterations; iteration++) {
-      args[0] = iteration;
-      try {
-        run(...args);
-      } catch (error) {
-        throw new WasiParallelError(
-          error instanceof WebAssembly.RuntimeError ? ErrorCode.KERNEL_TRAP : ErrorCode.DEVICE_LOST,
-          `iteration ${iteration} failed: ${(error as Error).message}`,
-          { iteration },
-        );
+    if (request.guestMemory) {
+      checkGuestBinding(request.guestMemory, buffers);
+      const fallback = guestZeroCopyBlocker(request.kernel, request.guestMemory.memory);
+      const outcome = fallback ? undefined : await this.#runOnGuestMemory(request, request.guestMemory);
+      if (outcome) {
+        this.#lastCall = { mode: 'guest-memory' };
+        this.#check(outcome, request);
+        return {};
       }
+      // Either way the buffers now stand for their guest regions, as the prototype's write_buffer made them.
+      const view = new Uint8Array(request.guestMemory.memory.buffer);
+      buffers.forEach((buffer, i) => buffer.bytes.set(view.subarray(request.guestMemory!.pointers[i]!, request.guestMemory!.pointers[i]! + buffer.size)));
+      this.#lastCall = { mode: 'copy', fallback: fallback ?? 'the guest memory cannot grow by a stack for the kernel' };
+    } else {
+      this.#lastCall = { mode: 'copy' };
     }
-    // Reads the memory's current buffer: the kernel may have grown it.
-    const after = new Uint8Array(memory.buffer);
-    buffers.forEach((buffer, i) => {
-      if (isWritable(buffer.access)) buffer.bytes.set(after.subarray(layout.offsets[i]!, layout.offsets[i]! + buffer.size));
-    });
+    await this.#runOnOwnMemory(request, buffers);
+    if (request.guestMemory) {
+      const view = new Uint8Array(request.guestMemory.memory.buffer);
+      buffers.forEach((buffer, i) => {
+        if (isWritable(buffer.access)) view.set(buffer.bytes, request.guestMemory!.pointers[i]!);
+      });
+    }
     return {};
+  }
+
+  async dispose(): Promise<void> {
+    await this.#executor.dispose();
+  }
+
+  /** Zero copy: the kernel's own pointers are guest offsets. Undefined when no stack fits in the guest's memory. */
+  async #runOnGuestMemory(request: DispatchRequest, guest: GuestMemoryBinding): Promise<KernelOutcome | undefined> {
+    const kernel = request.kernel;
+    const stackPointer = resolveStackPointer(kernel);
+    let stackTop: number | undefined;
+    const stackBytes = stackBytesPerInstance(stackPointer);
+    if (stackBytes > 0) {
+      stackTop = reserveGuestStacks(guest.memory, stackBytes, 1)?.[0];
+      if (stackTop === undefined) return undefined;
+    }
+    const module = this.#module(kernel, 'shared', () => sharedMemoryKernel(kernel, stackPointer));
+    const job: KernelJob = {
+      module,
+      memoryImport: kernel.memory,
+      memory: guest.memory,
+      ...(stackTop !== undefined ? { stackTop } : {}),
+      numIterations: request.numIterations,
+      blockSize: request.blockSize,
+      bufferArgs: request.buffers.flatMap((buffer, i) => [guest.pointers[i]!, buffer.size]),
+    };
+    return this.#executor.run(job, request.timeoutMs);
+  }
+
+  /** The copy path: a fresh memory per call, so no call sees bytes another left. */
+  async #runOnOwnMemory(request: DispatchRequest, buffers: readonly HostBuffer[]): Promise<void> {
+    const kernel = request.kernel;
+    const layout = layoutForKernel(kernel, buffers.map((buffer) => buffer.size), request.guestPointers);
+    const writable = buffers.flatMap((buffer, i) => (isWritable(buffer.access) ? [i] : []));
+    const job: KernelJob = {
+      module: this.#module(kernel, 'own', () => kernel.bytes),
+      memoryImport: kernel.memory,
+      memory: {
+        pages: layout.pages,
+        maxPages: kernel.memory.maxPages,
+        shared: kernel.memory.shared,
+        placements: buffers.map((buffer, i) => ({ offset: layout.offsets[i]!, bytes: buffer.bytes.slice() })),
+        readBack: writable.map((i) => ({ offset: layout.offsets[i]!, size: buffers[i]!.size })),
+      },
+      numIterations: request.numIterations,
+      blockSize: request.blockSize,
+      bufferArgs: buffers.flatMap((buffer, i) => [layout.offsets[i]!, buffer.size]),
+    };
+    const outcome = await this.#executor.run(job, request.timeoutMs);
+    this.#check(outcome, request);
+    if (outcome.status === 'done') writable.forEach((index, i) => buffers[index]!.bytes.set(outcome.regions[i]!));
+  }
+
+  #module(kernel: AdmittedKernel, form: 'own' | 'shared', bytes: () => Uint8Array): WebAssembly.Module {
+    return this.#modules.getOrCreate(`${kernel.hash}:${form}`, () => {
+      const source = bytes();
+      return { module: compileKernel({ ...kernel, bytes: source }), size: source.length };
+    }).module;
+  }
+
+  /** Throws the typed error for an outcome other than `done`. */
+  #check(outcome: KernelOutcome, request: DispatchRequest): void {
+    switch (outcome.status) {
+      case 'done':
+        return;
+      case 'trapped':
+        throw new WasiParallelError(
+          ErrorCode.KERNEL_TRAP,
+          outcome.iteration === undefined
+            ? `the kernel trapped while being instantiated (its start function): ${outcome.message}`
+            : `iteration ${outcome.iteration} trapped: ${outcome.message}; the remaining iterations were abandoned`,
+          outcome.iteration === undefined ? {} : { iteration: outcome.iteration },
+        );
+      case 'unlinkable':
+        throw new WasiParallelError(ErrorCode.INVALID_KERNEL, `the kernel cannot be instantiated: ${outcome.message}`);
+      case 'timed-out':
+        throw new WasiParallelError(
+          ErrorCode.TIMEOUT,
+          `the kernel ran past ${request.timeoutMs} ms and was ended; the device is ready for the next call`,
+        );
+      case 'out-of-memory':
+        throw new WasiParallelError(ErrorCode.OUT_OF_MEMORY, outcome.message);
+      case 'lost':
+        throw new WasiParallelError(ErrorCode.DEVICE_LOST, `${outcome.message}; the next call starts a fresh kernel thread`);
+    }
   }
 }

@@ -2,8 +2,9 @@ import type { BackendCapabilities } from '../contracts/capabilities.js';
 import type { Backend, BackendFactory, Device, DispatchRequest, DispatchResult } from '../contracts/backend.js';
 import type { DeviceKind } from '../device-kind.js';
 import { BackendPriority } from '../priority.js';
-import { SEQUENTIAL_CAPABILITIES } from './capabilities.js';
+import { sequentialCapabilities } from './capabilities.js';
 import { SequentialDevice } from './device.js';
+import { createKernelExecutor } from './kernel-platform.js';
 
 export interface ReferenceBackendOptions {
   readonly name: string;
@@ -30,7 +31,8 @@ export function referenceBackendFactory(options: ReferenceBackendOptions): Backe
     deviceKinds: [kind],
     async init(): Promise<Backend> {
       await options.init?.();
-      const inner = new SequentialDevice();
+      const executor = createKernelExecutor();
+      const inner = new SequentialDevice(executor);
       const intercept = options.parallelFor ?? ((device, request) => device.parallelFor(request));
       const device: Device = {
         kind,
@@ -41,9 +43,9 @@ export function referenceBackendFactory(options: ReferenceBackendOptions): Backe
       };
       return {
         name,
-        capabilities: Object.freeze({ ...SEQUENTIAL_CAPABILITIES, deviceKinds: [kind], ...options.capabilities }),
+        capabilities: Object.freeze({ ...sequentialCapabilities(executor.canTimeOut), deviceKinds: [kind], ...options.capabilities }),
         devices: [device],
-        dispose: async () => {},
+        dispose: () => inner.dispose(),
       };
     },
   };

@@ -1,17 +1,27 @@
+import type { BackendCapabilities } from '../contracts/capabilities.js';
 import type { Backend, BackendFactory } from '../contracts/backend.js';
 import { DeviceKind } from '../device-kind.js';
 import { BackendPriority } from '../priority.js';
-import { SEQUENTIAL_CAPABILITIES } from './capabilities.js';
+import { sequentialCapabilities } from './capabilities.js';
 import { SequentialDevice } from './device.js';
+import { createKernelExecutor } from './kernel-platform.js';
 
 export const SEQUENTIAL_BACKEND_NAME = 'sequential';
 
 export class SequentialBackend implements Backend {
   readonly name = SEQUENTIAL_BACKEND_NAME;
-  readonly capabilities = SEQUENTIAL_CAPABILITIES;
-  readonly devices = [new SequentialDevice()];
+  readonly capabilities: BackendCapabilities;
+  readonly devices: readonly SequentialDevice[];
 
-  async dispose(): Promise<void> {}
+  constructor() {
+    const executor = createKernelExecutor();
+    this.capabilities = sequentialCapabilities(executor.canTimeOut);
+    this.devices = [new SequentialDevice(executor)];
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.devices.map((device) => device.dispose()));
+  }
 }
 
 /** Core's own backend, registered in every registry `createRegistry` makes. */

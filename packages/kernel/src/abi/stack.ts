@@ -1,10 +1,7 @@
 import type { KernelFunction, KernelGlobal, KernelMemory, KernelStack } from '../ir/module.js';
 import { walk } from '../ir/walk.js';
-import { LIMITS } from '@wasi-parallel/core';
+import { LIMITS, STACK_POINTER_NAME } from '@wasi-parallel/core';
 import { invalidKernel } from '../errors.js';
-
-/** The name wasm-ld gives the shadow-stack pointer (and keeps in the name section). */
-export const STACK_POINTER_NAME = '__stack_pointer';
 
 /** Mutable i32 globals the code both reads and writes: the shapes a stack pointer takes. */
 function readAndWrittenGlobals(functions: readonly KernelFunction[]): Set<string> {

@@ -1,7 +1,7 @@
 /**
  * The one binaryen instance of this package. binaryen.js is an Emscripten build that
  * instantiates itself with a top-level await (~0.5 s, once per process); importing it here
- * statically keeps every front-end call synchronous after that, `withStackPointer` included.
+ * statically keeps every front-end call synchronous after that.
  */
 import binaryen from 'binaryen';
 
@@ -10,7 +10,7 @@ export type Binaryen = typeof binaryen;
 export type BinaryenModule = InstanceType<typeof binaryen.Module>;
 
 /**
- * The WebAssembly features a kernel may use (issue 4): threads/atomics, bulk memory, SIMD,
+ * The WebAssembly features a kernel may use (docs/kernel-abi.md): threads/atomics, bulk memory, SIMD,
  * sign-extension, saturating float-to-int, mutable globals, multi-value. Exceptions, reference
  * types, tail calls, GC and memory64 are left out, so binaryen refuses kernels that use them.
  */

@@ -1,4 +1,4 @@
-import { checkKernelModule, isWasiParallelError, type KernelMemoryImport } from '@wasi-parallel/core';
+import type { AdmittedKernel, KernelMemoryImport } from '@wasi-parallel/core';
 import { invalidKernel } from '../errors.js';
 import { FRONT_END_LIMITS } from '../limits.js';
 import { binaryen, KERNEL_FEATURES, type BinaryenModule } from './binaryen.js';
@@ -9,7 +9,7 @@ import { withoutCustomSections } from './sections.js';
 export interface ReadModule {
   readonly module: BinaryenModule;
   readonly memory: KernelMemoryImport;
-  readonly paramCount: number;
+  readonly bufferCount: number;
 }
 
 function binaryenMessage(error: unknown): string {
@@ -39,21 +39,14 @@ function stripped(bytes: Uint8Array, keep: readonly string[]): Uint8Array {
 }
 
 /**
- * Decodes kernel bytes into a binaryen module, in the order that keeps a corrupt kernel from
- * ever reaching binaryen: size bound, the engine's own validation and core's module-level ABI
- * check (`checkKernelModule`), then binaryen with the kernel feature set, then binaryen's
- * validator. The caller owns the module and must `dispose()` it.
+ * Decodes an admitted kernel (core's `admitKernel` already ran the engine's validation and the
+ * module-level ABI check) into a binaryen module: size bound, then binaryen with the kernel
+ * feature set, then binaryen's validator. The caller owns the module and must `dispose()` it.
  */
-export function readKernelModule(bytes: Uint8Array): ReadModule {
+export function readKernelModule(kernel: AdmittedKernel): ReadModule {
+  const bytes = kernel.bytes;
   if (bytes.length > FRONT_END_LIMITS.MAX_KERNEL_BYTES) {
     throw invalidKernel(`the kernel is ${bytes.length} bytes; the front end accepts at most ${FRONT_END_LIMITS.MAX_KERNEL_BYTES}`);
-  }
-  let checked: ReturnType<typeof checkKernelModule>;
-  try {
-    checked = checkKernelModule(bytes);
-  } catch (error) {
-    if (isWasiParallelError(error)) throw error;
-    throw invalidKernel(`the kernel is not a WebAssembly module: ${binaryenMessage(error)}`, undefined, error);
   }
   // Names make IR and messages readable; a name section binaryen cannot read is dropped.
   let module = tryRead(stripped(bytes, ['name']));
@@ -79,5 +72,5 @@ export function readKernelModule(bytes: Uint8Array): ReadModule {
     module.dispose();
     throw error;
   }
-  return { module, memory: checked.memory, paramCount: checked.shape.kernel?.params.length ?? 0 };
+  return { module, memory: kernel.memory, bufferCount: kernel.bufferCount };
 }

@@ -7,7 +7,7 @@ import wabtInit from 'wabt';
 
 export const KERNELS_DIR = fileURLToPath(new URL('../kernels/', import.meta.url));
 
-/** The flags issue 4 gives for kernels built from C. */
+/** The flags docs/kernel-abi.md gives for kernels built from C. */
 export const CLANG_FLAGS = [
   '--target=wasm32',
   '-O2',
