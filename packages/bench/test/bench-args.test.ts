@@ -17,8 +17,18 @@ describe('bench arguments', () => {
     expect(args.kernels.map((kernel) => kernel.id)).toEqual(KERNEL_SUITE.map((kernel) => kernel.id));
     expect(args.backends).toBeUndefined();
     expect(args.baselines).toEqual(['native-gcc', 'native-openmp', 'wasm-node', 'gpujs-webasm']);
-    expect(args.size).toBe('small');
-    expect(args.plan).toEqual(DEFAULT_PLANS.small);
+    expect(args.sizes).toEqual(['small']);
+    expect(args.plans).toEqual({ small: DEFAULT_PLANS.small });
+    expect(args.html).toBeUndefined();
+    expect(args.conformance).toBe(false);
+  });
+
+  it('takes several sizes, smallest first, each with its own default plan', () => {
+    const args = parseBenchArgs(['--size', 'large,small', '--html', 'd.html', '--conformance']);
+    expect(args.sizes).toEqual(['small', 'large']);
+    expect(args.plans).toEqual({ small: DEFAULT_PLANS.small, large: DEFAULT_PLANS.large });
+    expect(args.html).toBe('d.html');
+    expect(args.conformance).toBe(true);
   });
 
   it('reads lists, sizes, sample counts and files, in both --flag value and --flag=value forms', () => {
@@ -29,8 +39,8 @@ describe('bench arguments', () => {
       { label: 'sequential', backend: 'sequential', options: {} },
     ]);
     expect(args.baselines).toEqual([]);
-    expect(args.plan).toEqual({ warmup: 0, repetitions: 4, budgetMs: DEFAULT_PLANS.large.budgetMs });
-    expect(parseBenchArgs(['--budget', '5']).plan.budgetMs).toBe(5000);
+    expect(args.plans).toEqual({ large: { warmup: 0, repetitions: 4, budgetMs: DEFAULT_PLANS.large.budgetMs } });
+    expect(parseBenchArgs(['--budget', '5']).plans.small!.budgetMs).toBe(5000);
     expect(args.out).toBe('r.json');
   });
 
@@ -47,6 +57,8 @@ describe('bench arguments', () => {
 
   it.each([
     [['--size', 'huge']],
+    [['--size', 'small,huge']],
+    [['--size', ',']],
     [['--kernels', 'nope']],
     [['--baselines', 'nope']],
     [['--reps', '0']],
@@ -69,6 +81,7 @@ describe('bench arguments', () => {
       ['--backend-option', 'nosuch.x=1', '--baselines', 'none'],
       ['--baselines', 'none', '--out', join(missingDir, 'r.json')],
       ['--baselines', 'none', '--markdown', join(missingDir, 'r.md')],
+      ['--baselines', 'none', '--html', join(missingDir, 'd.html')],
     ]) {
       const bad = capture();
       expect(await runBenchCli(argv, bad.io), argv.join(' ')).toBe(2);

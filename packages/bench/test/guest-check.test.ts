@@ -46,7 +46,7 @@ describe('isolated runner', () => {
   it('ends a runner process that runs past its time limit, reports TIMEOUT, and starts afresh for the next kernel', async () => {
     const { IsolatedRunner } = await import('@wasi-parallel/bench');
     const { ErrorCode } = await import('@wasi-parallel/core');
-    const runner = new IsolatedRunner({ kind: 'baseline', name: 'wasm-node' }, ['matmul-naive', 'empty'], 'medium', 4_000);
+    const runner = new IsolatedRunner({ kind: 'baseline', name: 'wasm-node' }, ['matmul-naive', 'empty'], ['medium'], 4_000);
     try {
       await runner.open();
       // matmul-naive at medium takes tens of ms a sample; a thousand of them cannot fit in 4 s.

@@ -44,7 +44,7 @@ describe('JSON schema validator', () => {
 
   it('the results schema itself uses only checked keywords', async () => {
     const results = await loadResultsSchema();
-    expect(results.properties?.schemaVersion).toEqual({ const: 1 });
+    expect(results.properties?.schemaVersion).toEqual({ const: 2 });
     // An empty object fails only on missing fields, never on an unchecked keyword.
     expect(validateJson({}, results).every((error) => error.includes('missing required'))).toBe(true);
   });

@@ -31,8 +31,9 @@ describe('bench --size small (smoke)', () => {
 
   it('writes JSON that validates against the versioned schema', async () => {
     expect(validateJson(json, await loadResultsSchema())).toEqual([]);
-    expect(results.schemaVersion).toBe(1);
-    expect(results.size).toBe('small');
+    expect(results.schemaVersion).toBe(2);
+    expect(results.sizes).toEqual(['small']);
+    expect(results.versions.packages?.['@wasi-parallel/core']).toMatch(/^\d+\.\d+\.\d+/);
     expect(results.machine.cores).toBeGreaterThan(0);
     expect(results.versions.gcc).toMatch(/gcc/i);
     expect(results.versions.clang).toMatch(/clang/i);
@@ -53,8 +54,14 @@ describe('bench --size small (smoke)', () => {
     for (const [runner, variant] of expected) {
       const row = rows.find((candidate) => candidate.runner === runner && candidate.variant === variant);
       expect(row, `${runner} ${variant}`).toMatchObject({ status: 'ok', checkFailures: 0 });
-      expect(row!.warm!.count).toBe(results.plan.repetitions);
-      expect(row!.samplesMs).toHaveLength(results.plan.repetitions);
+      expect(row!.size).toBe('small');
+      expect(row!.warm!.count).toBe(results.plans.small!.repetitions);
+      expect(row!.samplesMs).toHaveLength(results.plans.small!.repetitions);
+      // The spread is stored with the median: the quartiles and the interval hold it.
+      expect(row!.warm!.q1Ms).toBeLessThanOrEqual(row!.warm!.medianMs);
+      expect(row!.warm!.q3Ms).toBeGreaterThanOrEqual(row!.warm!.medianMs);
+      expect(row!.warm!.ciLowMs).toBeLessThanOrEqual(row!.warm!.medianMs);
+      expect(row!.warm!.ciHighMs).toBeGreaterThanOrEqual(row!.warm!.medianMs);
       expect(row!.coldMs).toBeGreaterThanOrEqual(0);
       expect(row!.ratioToBestNative).toBeGreaterThan(0);
     }

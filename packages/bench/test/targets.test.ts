@@ -4,17 +4,18 @@ import { targetLines, type BenchResults, type ResultRow } from '@wasi-parallel/b
 function row(kernel: string, runner: string, variant: ResultRow['variant'], medianMs: number, best: number): ResultRow {
   return {
     kernel,
+    size: 'large',
     runner,
     role: runner.startsWith('native') || runner === 'wasm-node' || runner === 'gpujs-webasm' ? 'baseline' : 'backend',
     variant,
     status: 'ok',
-    warm: { count: 1, medianMs, minMs: medianMs, maxMs: medianMs },
+    warm: { count: 1, medianMs, minMs: medianMs, maxMs: medianMs, q1Ms: medianMs, q3Ms: medianMs, iqrMs: 0, ciLowMs: medianMs, ciHighMs: medianMs },
     ratioToBestNative: medianMs / best,
   };
 }
 
 function results(rows: ResultRow[]): BenchResults {
-  return { results: rows } as unknown as BenchResults;
+  return { sizes: ['large'], results: rows } as unknown as BenchResults;
 }
 
 describe('targets', () => {

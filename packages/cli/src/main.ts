@@ -4,11 +4,12 @@ import type { CliCommand } from './command.js';
 import { benchCommand } from './commands/bench.js';
 import { compileCommand } from './commands/compile.js';
 import { conformanceCommand } from './commands/conformance.js';
+import { dashboardCommand } from './commands/dashboard.js';
 import { devicesCommand } from './commands/devices.js';
 import { runCommand } from './commands/run.js';
 import { UsageError } from './usage-error.js';
 
-export const COMMANDS: readonly CliCommand[] = [runCommand, devicesCommand, compileCommand, conformanceCommand, benchCommand];
+export const COMMANDS: readonly CliCommand[] = [runCommand, devicesCommand, compileCommand, conformanceCommand, benchCommand, dashboardCommand];
 
 export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -37,7 +38,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (name === undefined) {
-    console.error('wasi-parallel: a command is needed (run, devices, compile, conformance, bench); see wasi-parallel --help');
+    console.error('wasi-parallel: a command is needed (run, devices, compile, conformance, bench, dashboard); see wasi-parallel --help');
     return 2;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);

@@ -14,10 +14,15 @@ export interface BenchArgs {
   /** `--backend-option BACKEND.KEY=VALUE`, grouped by backend: applied to every row of that backend. */
   readonly backendOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly baselines: readonly BaselineName[];
-  readonly size: SizeName;
-  readonly plan: SamplePlan;
+  /** Smallest first. */
+  readonly sizes: readonly SizeName[];
+  readonly plans: Readonly<Partial<Record<SizeName, SamplePlan>>>;
   readonly out: string | undefined;
   readonly markdown: string | undefined;
+  /** Where to write the dashboard page. */
+  readonly html: string | undefined;
+  /** Run the conformance suite on every backend too (the dashboard's fidelity matrix). */
+  readonly conformance: boolean;
   /** Longest one measurement (or a runner's start) may take before its process is ended. */
   readonly timeoutMs: number;
 }
@@ -44,7 +49,8 @@ checks every result with the kernel's own guest-side check, and prints a table.
   --backend-option BACKEND.KEY=VALUE  an init option for every row of one backend, as for
                        \`wasi-parallel run\` (e.g. threads.workers=4). Repeatable.
   --baselines a,b,…|none  baselines (default: all): ${BASELINE_NAMES.join(', ')}
-  --size small|medium|large  problem sizes (default: small; large = the issue's target sizes)
+  --size S[,S…]        problem sizes, small|medium|large (default: small; large = the issue's
+                       target sizes); several run one after another into the same results
   --warmup N           untimed warm-up samples (default: per size; medium and large also
                        warm up for at least 200 or 500 ms)
   --reps N             timed samples (default: per size; medium and large also sample until
@@ -52,9 +58,13 @@ checks every result with the kernel's own guest-side check, and prints a table.
   --budget SECONDS     a row's time budget: past it, no more warm-up and at least 3 timed
                        samples (default: 10 small, 20 medium, 30 large)
   --timeout SECONDS    end a runner whose one measurement takes longer (default: 300)
-  --out FILE           write the results as JSON (schema: schema/results-v1.schema.json);
+  --out FILE           write the results as JSON (schema: schema/results-v2.schema.json);
                        its directory must exist (checked before the run)
   --markdown FILE      write the table as markdown too (likewise checked first)
+  --html FILE          write the dashboard: one self-contained page (docs/dashboard.md;
+                       likewise checked first)
+  --conformance        also run the conformance suite on every backend, for the dashboard's
+                       fidelity matrix (stored under \`fidelity\` in the JSON)
   --help               this text
 
 Exit code: 0 when every run that happened passed its check, 1 when a check failed, 2 on bad usage.`;
@@ -86,6 +96,8 @@ const OPTIONS = {
   timeout: { type: 'string' },
   out: { type: 'string' },
   markdown: { type: 'string' },
+  html: { type: 'string' },
+  conformance: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -105,32 +117,43 @@ function parseFlags(argv: readonly string[]): ReturnType<typeof parseArgs<{ opti
   }
 }
 
+type Flags = ReturnType<typeof parseFlags>;
+
+/** The plan for one size: its defaults, or the counts given by hand. */
+function planFor(size: SizeName, values: Flags): SamplePlan {
+  const defaults = DEFAULT_PLANS[size];
+  return {
+    warmup: values.warmup !== undefined ? count('--warmup', values.warmup, 0) : defaults.warmup,
+    repetitions: values.reps !== undefined ? count('--reps', values.reps, 1) : defaults.repetitions,
+    budgetMs: values.budget !== undefined ? count('--budget', values.budget, 1) * 1000 : defaults.budgetMs!,
+    // Counts given by hand are taken as they are.
+    ...(defaults.minTimeMs !== undefined && values.reps === undefined && values.warmup === undefined ? { minTimeMs: defaults.minTimeMs } : {}),
+  };
+}
+
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const values = parseFlags(argv);
-  const size = (values.size ?? 'small') as SizeName;
-  if (!SIZE_NAMES.includes(size)) throw usage(`--size must be one of ${SIZE_NAMES.join(', ')}, got \`${size}\``);
+  const sizeNames = list(values.size ?? 'small');
+  for (const size of sizeNames) if (!(SIZE_NAMES as readonly string[]).includes(size)) throw usage(`--size takes ${SIZE_NAMES.join(', ')} (comma-separated), got \`${size}\``);
+  if (sizeNames.length === 0) throw usage('--size names no size');
+  const sizes = SIZE_NAMES.filter((size) => sizeNames.includes(size));
   const kernelIds = values.kernels !== undefined ? list(values.kernels) : KERNEL_SUITE.map((kernel) => kernel.id);
   const kernels = kernelIds.map((id) => kernelById(id) ?? (() => { throw usage(`unknown kernel \`${id}\``); })());
   const baselineText = values.baselines;
   const baselines = baselineText === undefined ? [...BASELINE_NAMES] : baselineText === 'none' ? [] : list(baselineText);
   for (const name of baselines) if (!(BASELINE_NAMES as readonly string[]).includes(name)) throw usage(`unknown baseline \`${name}\``);
-  const defaults = DEFAULT_PLANS[size];
   return {
     help: values.help === true,
     kernels,
     backends: values.backends !== undefined ? list(values.backends).map(parseBackendSelection) : undefined,
     backendOptions: groupBackendOptions((values['backend-option'] ?? []).map(parseBackendOptionAssignment)),
     baselines: baselines as BaselineName[],
-    size,
-    plan: {
-      warmup: values.warmup !== undefined ? count('--warmup', values.warmup, 0) : defaults.warmup,
-      repetitions: values.reps !== undefined ? count('--reps', values.reps, 1) : defaults.repetitions,
-      budgetMs: values.budget !== undefined ? count('--budget', values.budget, 1) * 1000 : defaults.budgetMs!,
-      // Counts given by hand are taken as they are.
-      ...(defaults.minTimeMs !== undefined && values.reps === undefined && values.warmup === undefined ? { minTimeMs: defaults.minTimeMs } : {}),
-    },
+    sizes,
+    plans: Object.fromEntries(sizes.map((size) => [size, planFor(size, values)])),
     out: values.out,
     markdown: values.markdown,
+    html: values.html,
+    conformance: values.conformance === true,
     timeoutMs: (values.timeout !== undefined ? count('--timeout', values.timeout, 1) : 300) * 1000,
   };
 }

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { errorCodeName, isWasiParallelError } from '@wasi-parallel/core';
 import { applyBackendOptions } from '../backends/backend-selection.js';
 import { CORE_BACKEND_SOURCES, type BackendSource, type UnavailableBackend } from '../backends/backend-sources.js';
+import { renderDashboard } from '../dashboard/render-dashboard.js';
 import { runBench } from '../harness/run-bench.js';
 import { createProgress } from '../report/progress.js';
 import { renderMarkdown, renderTable } from '../report/results-table.js';
@@ -37,7 +38,7 @@ export function checkBenchArgs(args: BenchArgs, backends: BenchBackends): void {
   const names = backends.sources.map((source) => source.name);
   const named = [...(args.backends ?? []).map((selection) => selection.backend), ...Object.keys(args.backendOptions)];
   for (const name of named) if (!names.includes(name)) throw usage(`no backend named \`${name}\` is registered (registered: ${names.join(', ')})`);
-  for (const [flag, file] of [['--out', args.out], ['--markdown', args.markdown]] as const) {
+  for (const [flag, file] of [['--out', args.out], ['--markdown', args.markdown], ['--html', args.html]] as const) {
     if (file === undefined) continue;
     const path = resolve(file);
     const dir = dirname(path);
@@ -76,10 +77,11 @@ export async function runBenchFromArgs(
   const unavailable = args.backends ? [] : (backends.unavailable ?? []).map((entry) => ({ ...entry, role: 'backend' as const }));
   return runBench({
     kernels: args.kernels,
-    runners: specs.map((spec) => new IsolatedRunner(spec, kernelIds, args.size, args.timeoutMs)),
+    runners: specs.map((spec) => new IsolatedRunner(spec, kernelIds, args.sizes, args.timeoutMs)),
     unavailable,
-    size: args.size,
-    plan: args.plan,
+    sizes: args.sizes,
+    plans: args.plans,
+    fidelity: args.conformance,
     ...(onProgress ? { onProgress } : {}),
   });
 }
@@ -117,5 +119,9 @@ export async function runBenchCli(argv: readonly string[], io: BenchCliIo = PROC
     io.stderr(`bench: results written to ${args.out}\n`);
   }
   if (args.markdown) await writeFile(args.markdown, `${renderMarkdown(results)}\n\n${renderTargets(results)}\n`);
+  if (args.html) {
+    await writeFile(args.html, await renderDashboard({ runs: [{ name: args.out ?? 'this run', results }] }));
+    io.stderr(`bench: dashboard written to ${args.html}\n`);
+  }
   return results.results.some((row) => row.status === 'check-failed') ? 1 : 0;
 }

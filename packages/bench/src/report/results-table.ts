@@ -36,18 +36,23 @@ function frontEnd(results: BenchResults, markdown: boolean): string {
   return `${title}\n\n${(markdown ? markdownTable : textTable)(header, rows, 'lrrr')}`;
 }
 
-/** The run as the terminal shows it: the results table, then what was unavailable and why. */
-/** How a row was sampled, e.g. `2 warm-up + 7 timed (each ≥ 500 ms in all)`. */
-function samplingText(plan: BenchResults['plan']): string {
-  const least = plan.minTimeMs ? ` (each ≥ ${plan.minTimeMs} ms in all)` : '';
-  return `${plan.warmup} warm-up + ${plan.repetitions} timed${least}`;
+/** How each size's rows were sampled, e.g. `large: 2 warm-up + 7 timed (each ≥ 500 ms in all)`. */
+export function samplingText(results: BenchResults): string {
+  return results.sizes
+    .map((size) => {
+      const plan = results.plans[size]!;
+      const least = plan.minTimeMs ? ` (each ≥ ${plan.minTimeMs} ms in all)` : '';
+      return `${size}: ${plan.warmup} warm-up + ${plan.repetitions} timed${least}`;
+    })
+    .join('; ');
 }
 
+/** The run as the terminal shows it: the results table, then what was unavailable and why. */
 export function renderTable(results: BenchResults): string {
   const m = results.machine;
   const load = m.loadAverage ? ` · load ${m.loadAverage.join(' ')}` : '';
   return [
-    `wasi-parallel bench · size ${results.size} · ${samplingText(results.plan)} · ${m.cpuModel} (${m.cores} cores)${load} · node ${results.versions.node}`,
+    `wasi-parallel bench · ${samplingText(results)} · ${m.cpuModel} (${m.cores} cores)${load} · node ${results.versions.node}`,
     '',
     textTable(HEADER, cells(results), ALIGN),
     '',
@@ -63,7 +68,7 @@ export function renderMarkdown(results: BenchResults): string {
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${m.platform} ${m.osRelease} (${m.arch})` +
       `${m.loadAverage ? `, load average ${m.loadAverage.join(' / ')} at the start` : ''}; ` +
       `node ${results.versions.node}, ${results.versions.gcc}, ${results.versions.clang}, gpu.js ${results.versions.gpujs}. ` +
-      `Size \`${results.size}\`, ${samplingText(results.plan)} samples, ${results.generatedAt}.`,
+      `Sampling ${samplingText(results)}; ${results.generatedAt}.`,
     '',
     markdownTable(HEADER, cells(results), ALIGN),
     '',

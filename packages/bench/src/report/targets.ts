@@ -10,8 +10,10 @@ export interface TargetLine {
   readonly met: boolean | undefined;
 }
 
+/** Passing rows at the run's largest size: the targets are set for the large sizes. */
 function ok(results: BenchResults, filter: (row: ResultRow) => boolean): ResultRow[] {
-  return results.results.filter((row) => row.status === 'ok' && row.warm !== undefined && filter(row));
+  const size = results.sizes[results.sizes.length - 1];
+  return results.results.filter((row) => row.size === size && row.status === 'ok' && row.warm !== undefined && filter(row));
 }
 
 function fastest(rows: readonly ResultRow[]): ResultRow | undefined {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../build/artifact-paths.js';
 
 /**
- * The part of JSON Schema (2020-12) that schema/results-v1.schema.json uses: type, const, enum,
+ * The part of JSON Schema (2020-12) that schema/results-v2.schema.json uses: type, const, enum,
  * minimum, properties, required, additionalProperties, items and local `$ref`s into `$defs`.
  * A keyword outside that set is an error, so the schema cannot silently say more than is checked.
  */
@@ -26,7 +26,7 @@ export interface JsonSchema {
 
 const KNOWN = new Set(['$schema', '$id', 'title', 'description', '$ref', '$defs', 'type', 'const', 'enum', 'minimum', 'properties', 'required', 'additionalProperties', 'items']);
 
-export const RESULTS_SCHEMA_PATH = join(PACKAGE_ROOT, 'schema', 'results-v1.schema.json');
+export const RESULTS_SCHEMA_PATH = join(PACKAGE_ROOT, 'schema', 'results-v2.schema.json');
 
 export async function loadResultsSchema(): Promise<JsonSchema> {
   return JSON.parse(await readFile(RESULTS_SCHEMA_PATH, 'utf8')) as JsonSchema;

@@ -9,11 +9,14 @@ import {
   type BackendFactory,
   type BufferHandle,
   type DeviceHandle,
+  type DispatchResult,
 } from '@wasi-parallel/core';
 import { kernelWasmPath, type WasmVariant } from '../build/artifact-paths.js';
 import type { CaseData } from '../guest/case-data.js';
 import type { KernelCase } from '../suite/kernel-spec.js';
-import type { BenchRunner, Measurement, SamplePlan, Variant } from './runner.js';
+import { flattenDeviceReport } from './device-report.js';
+import { runFidelity } from './host-fidelity.js';
+import type { BenchRunner, FidelityOutcome, Measurement, SamplePlan, Variant } from './runner.js';
 import { timeSamples } from './sample-loop.js';
 
 /**
@@ -38,16 +41,27 @@ export class HostRunner implements BenchRunner {
     private readonly options: Readonly<Record<string, unknown>> = {},
   ) {}
 
-  async open(): Promise<void> {
-    const registry = createRegistry();
-    const { factory, options } = this;
-    // Registered under the row name, so one backend can appear twice with different options.
-    registry.register({
-      name: this.name,
+  /**
+   * The backend under the row name, with the row's options: one backend can appear twice with
+   * different options. The backend it makes answers to the row name too, since hosts (and the
+   * conformance suite) match a device's backend by name.
+   */
+  #rowFactory(): BackendFactory {
+    const { factory, options, name } = this;
+    return {
+      name,
       priority: factory.priority,
       deviceKinds: factory.deviceKinds,
-      init: (init) => factory.init({ ...init, options: { ...init.options, ...options } }),
-    });
+      async init(init): Promise<Backend> {
+        const backend = await factory.init({ ...init, options: { ...init.options, ...options } });
+        return { name, capabilities: backend.capabilities, devices: backend.devices, dispose: () => backend.dispose() };
+      },
+    };
+  }
+
+  async open(): Promise<void> {
+    const registry = createRegistry();
+    registry.register(this.#rowFactory());
     this.#backend = await registry.init(this.name);
     this.#host = new Host({ registry, device: { backend: this.name } });
     this.#device = await this.#host.getDevice();
@@ -76,11 +90,12 @@ export class HostRunner implements BenchRunner {
       for (let i = 0; i < buffers.length; i++) {
         if (buffers[i]!.access === BufferAccessKind.READ) await host.writeBuffer(inputs[i]!, handles[i]!);
       }
+      let dispatched: DispatchResult | undefined;
       const sample = async (): Promise<Uint8Array[]> => {
         for (let i = 0; i < buffers.length; i++) {
           if (buffers[i]!.access === BufferAccessKind.READ_WRITE) await host.writeBuffer(inputs[i]!, handles[i]!);
         }
-        await host.parallelFor(device, kernel, kernelCase.numIterations, kernelCase.blockSize, handles);
+        dispatched = await host.parallelFor(device, kernel, kernelCase.numIterations, kernelCase.blockSize, handles);
         const contents = [...inputs];
         for (let i = 0; i < buffers.length; i++) {
           if (isWritable(buffers[i]!.access)) contents[i] = await host.readBuffer(handles[i]!);
@@ -88,7 +103,8 @@ export class HostRunner implements BenchRunner {
         return contents;
       };
       const timed = await timeSamples(sample, sample, plan);
-      return { coldMs: timed.coldMs, samplesMs: timed.samplesMs, outputs: timed.last };
+      const deviceReport = flattenDeviceReport(dispatched);
+      return { coldMs: timed.coldMs, samplesMs: timed.samplesMs, outputs: timed.last, ...(deviceReport ? { deviceReport } : {}) };
     } finally {
       await Promise.allSettled(handles.map((handle) => host.freeBuffer(handle)));
     }
@@ -96,12 +112,20 @@ export class HostRunner implements BenchRunner {
 
   describe(): Readonly<Record<string, string | number | boolean>> {
     const device = this.#device;
+    const backend = this.#backend;
+    // The device's own facts (a GPU's adapter, vendor, driver), prefixed so they cannot shadow ours.
+    const facts = backend?.devices.find((candidate) => candidate.name === device?.name)?.description ?? {};
     return {
       backend: this.factory.name,
       options: JSON.stringify(this.options),
       ...(device ? { device: device.name, deviceKind: deviceKindName(device.kind) } : {}),
-      ...(this.#backend ? { parallel: this.#backend.capabilities.parallel, simd: this.#backend.capabilities.features.simd } : {}),
+      ...(backend ? { parallel: backend.capabilities.parallel, simd: backend.capabilities.features.simd, emulated: backend.capabilities.emulated } : {}),
+      ...Object.fromEntries(Object.entries(facts).map(([key, value]) => [`device.${key}`, value])),
     };
+  }
+
+  fidelity(): Promise<FidelityOutcome> {
+    return runFidelity(this.#rowFactory());
   }
 
   async close(): Promise<void> {

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { ErrorCode, WasiParallelError } from '@wasi-parallel/core';
 import type { CaseData } from '../guest/case-data.js';
 import type { KernelCase, SizeName } from '../suite/kernel-spec.js';
-import type { BenchRunner, Measurement, SamplePlan, Variant } from './runner.js';
-import type { RunnerReply, RunnerRequest } from './runner-protocol.js';
+import type { BenchRunner, FidelityOutcome, Measurement, SamplePlan, Variant } from './runner.js';
+import { caseKey, type RunnerReply, type RunnerRequest } from './runner-protocol.js';
 import { runnerSpecName, type RunnerSpec } from './runner-spec.js';
 
 const CHILD = fileURLToPath(new URL('./runner-process.js', import.meta.url));
@@ -25,11 +25,13 @@ export class IsolatedRunner implements BenchRunner {
   #pending: { child: ChildProcess; resolve: (reply: RunnerReply) => void; reject: (error: Error) => void } | undefined;
   #description: Readonly<Record<string, string | number | boolean>> = {};
   #variants: Readonly<Record<string, readonly Variant[] | string>> = {};
+  /** Set when the runner in the process can run the conformance suite. */
+  fidelity?: () => Promise<FidelityOutcome>;
 
   constructor(
     private readonly spec: RunnerSpec,
     private readonly kernels: readonly string[],
-    private readonly size: SizeName,
+    private readonly sizes: readonly SizeName[],
     /** Longest a single request may take before the child is ended. */
     private readonly timeoutMs: number,
   ) {
@@ -38,21 +40,29 @@ export class IsolatedRunner implements BenchRunner {
   }
 
   async open(): Promise<void> {
-    const reply = await this.#request({ type: 'open', spec: this.spec, kernels: this.kernels, size: this.size });
+    const reply = await this.#request({ type: 'open', spec: this.spec, kernels: this.kernels, sizes: this.sizes });
     if (reply.type !== 'opened') throw new Error(`unexpected reply ${reply.type}`);
     this.primaryVariant = reply.primaryVariant;
     this.#description = reply.description;
     this.#variants = reply.variants;
+    if (reply.fidelity) this.fidelity = () => this.#fidelity();
   }
 
   variants(kernelCase: KernelCase): readonly Variant[] | string {
-    return this.#variants[kernelCase.kernel.id] ?? 'not offered by the runner process';
+    return this.#variants[caseKey(kernelCase.kernel.id, kernelCase.size)] ?? 'not offered by the runner process';
+  }
+
+  async #fidelity(): Promise<FidelityOutcome> {
+    if (!this.#child) await this.open();
+    const reply = await this.#request({ type: 'fidelity' });
+    if (reply.type !== 'fidelity') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.outcome;
   }
 
   async measure(data: CaseData, variant: Variant, plan: SamplePlan): Promise<Measurement> {
     // A crash ended the last process: start again, so one bad kernel does not cost the rest.
     if (!this.#child) await this.open();
-    const reply = await this.#request({ type: 'measure', kernel: data.kernelCase.kernel.id, variant, plan });
+    const reply = await this.#request({ type: 'measure', kernel: data.kernelCase.kernel.id, size: data.kernelCase.size, variant, plan });
     if (reply.type !== 'measured') throw new Error(`unexpected reply ${reply.type}`);
     return reply.measurement;
   }

@@ -6,35 +6,37 @@ import { kernelById } from '../suite/kernel-suite.js';
 import type { SizeName } from '../suite/kernel-spec.js';
 import { createRunner } from './create-runner.js';
 import type { BenchRunner } from './runner.js';
-import type { RunnerReply, RunnerRequest } from './runner-protocol.js';
+import { caseKey, type RunnerReply, type RunnerRequest } from './runner-protocol.js';
 
 let runner: BenchRunner | undefined;
-let size: SizeName = 'small';
-// One kernel's data at a time: the large sizes hold tens of MiB each.
+// One kernel case's data at a time: the large sizes hold tens of MiB each.
 let current: CaseData | undefined;
 
-function caseFor(id: string): CaseData {
-  if (current?.kernelCase.kernel.id !== id) current = new CaseData(kernelById(id)!.caseFor(size));
+function caseFor(id: string, size: SizeName): CaseData {
+  if (current?.kernelCase.kernel.id !== id || current.kernelCase.size !== size) current = new CaseData(kernelById(id)!.caseFor(size));
   return current;
 }
 
 async function handle(request: RunnerRequest): Promise<RunnerReply> {
   switch (request.type) {
     case 'open': {
-      size = request.size;
       runner = await createRunner(request.spec);
       await runner.open();
-      const variants = Object.fromEntries(request.kernels.map((id) => [id, runner!.variants(kernelById(id)!.caseFor(size))]));
-      return { type: 'opened', primaryVariant: runner.primaryVariant, description: runner.describe(), variants };
+      const variants = Object.fromEntries(
+        request.sizes.flatMap((size) => request.kernels.map((id) => [caseKey(id, size), runner!.variants(kernelById(id)!.caseFor(size))])),
+      );
+      return { type: 'opened', primaryVariant: runner.primaryVariant, description: runner.describe(), variants, fidelity: runner.fidelity !== undefined };
     }
     case 'measure': {
-      const data = caseFor(request.kernel);
+      const data = caseFor(request.kernel, request.size);
       const measured = await runner!.measure(data, request.variant, request.plan);
       // The guest-side check runs here, so only numbers cross back to the parent.
       const checkFailures = await checkFailuresOf(measured, data);
       const { outputs, ...numbers } = measured;
       return { type: 'measured', measurement: { ...numbers, checkFailures } };
     }
+    case 'fidelity':
+      return { type: 'fidelity', outcome: runner?.fidelity ? await runner.fidelity() : { reason: 'the runner is no backend' } };
     case 'close':
       await runner?.close();
       return { type: 'closed' };

@@ -1,4 +1,5 @@
 import type { CaseData } from '../guest/case-data.js';
+import type { FidelityCase } from '../results/bench-results.js';
 import type { KernelCase } from '../suite/kernel-spec.js';
 
 /** How many samples a measurement takes: one cold, `warmup` discarded, `repetitions` kept. */
@@ -37,7 +38,17 @@ export interface Measurement {
   readonly checkFailures?: number;
   /** e.g. threads used, the device that ran it. */
   readonly notes?: Readonly<Record<string, string | number>>;
+  /** What the device said about the last sample's call (HostRunner: the `DispatchResult`, flattened). */
+  readonly deviceReport?: DeviceReport;
 }
+
+/**
+ * A device's own account of a call, e.g. an FPGA simulator's pipeline report (II, cycles,
+ * estimated time at its clock) or a GPU's measured cycles: nested objects flattened to dotted
+ * keys (`loops.0.ii`). Fields whose name ends in `Ms` are times in ms the dashboard draws next
+ * to the measured median.
+ */
+export type DeviceReport = Readonly<Record<string, string | number | boolean>>;
 
 /** A row's variant: the wasm build it ran, or the runner's own code (native C, gpu.js JS). */
 export type Variant = 'scalar' | 'simd' | 'native' | 'js';
@@ -59,7 +70,12 @@ export interface BenchRunner {
   variants(kernelCase: KernelCase): readonly Variant[] | string;
   /** One row: cold, warm-up and timed samples of `data.kernelCase` (inputs from `data.inputs()`). */
   measure(data: CaseData, variant: Variant, plan: SamplePlan): Promise<Measurement>;
-  /** Facts for the JSON: versions, device, options. */
+  /** Facts for the JSON: versions, device, options; `emulated: true` when the device is software standing in for its kind. */
   describe(): Readonly<Record<string, string | number | boolean>>;
+  /** Backends only: the conformance suite on this runner's backend, with the same options (`--conformance`). */
+  fidelity?(): Promise<FidelityOutcome>;
   close(): Promise<void>;
 }
+
+/** What `fidelity()` gives: every case's result, or why the suite could not run at all. */
+export type FidelityOutcome = { readonly cases: readonly FidelityCase[] } | { readonly reason: string };

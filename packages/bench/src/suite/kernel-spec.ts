@@ -22,6 +22,11 @@ export interface KernelCase {
   readonly blockSize: number;
   /** What one sample computes, for the table, e.g. `1024² × 256 iters`. */
   readonly label: string;
+  /**
+   * Bytes one call must move to and from memory (STREAM's count: each array element read or
+   * written once), set on the kernels that measure memory bandwidth; rows then get GB/s.
+   */
+  readonly bytesMoved?: number;
 }
 
 export interface KernelSpec {

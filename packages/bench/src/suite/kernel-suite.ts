@@ -15,6 +15,7 @@ interface Shape {
   readonly numIterations: number;
   readonly blockSize: number;
   readonly label: string;
+  readonly bytesMoved?: number;
 }
 
 function spec(id: string, description: string, arity: KernelSpec['arity'], atomics: boolean, shape: (size: SizeName) => Shape): KernelSpec {
@@ -55,6 +56,7 @@ function streaming(id: string, description: string, a: string, b: string, out: s
       numIterations: Math.ceil(count / STREAM_BLOCK),
       blockSize: STREAM_BLOCK,
       label: `${count / 1024 / 1024 >= 1 ? `${count / 1024 / 1024}M` : `${count / 1024}K`} f32`,
+      bytesMoved: 3 * count * F32,
     };
   });
 }

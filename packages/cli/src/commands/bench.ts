@@ -2,7 +2,7 @@ import { discover } from '../backend-flags.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../usage-error.js';
 
-const HELP = `Usage: wasi-parallel bench [--kernels …] [--backends …] [--size small|medium|large] [--out results.json]
+const HELP = `Usage: wasi-parallel bench [--kernels …] [--backends …] [--size small,medium,large] [--out results.json] [--html dashboard.html]
 
 Runs the benchmark suite of @wasi-parallel/bench on every backend the CLI finds (the same
 discovery as \`devices\`: --backend-package, WASI_PARALLEL_BACKENDS, wasi-parallel.config.json,
@@ -32,23 +32,31 @@ function splitPackages(argv: readonly string[]): { packages: string[]; rest: str
   return { packages, rest };
 }
 
+const BENCH_PACKAGE = '@wasi-parallel/bench';
+
+/**
+ * The bench package, imported by name at run time so the other commands work without it; when
+ * it is missing, `--help` still answers with the command's own `help` (undefined is returned).
+ */
+export async function importBench<T>(command: string, help: string, argv: readonly string[]): Promise<T | undefined> {
+  try {
+    return (await import(/* @vite-ignore */ BENCH_PACKAGE)) as T;
+  } catch (error) {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(help);
+      return undefined;
+    }
+    throw new UsageError(`${command} needs ${BENCH_PACKAGE} (npm install ${BENCH_PACKAGE}), which did not load: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
 export const benchCommand: CliCommand = {
   name: 'bench',
   summary: 'run the benchmark suite on every backend (@wasi-parallel/bench)',
   help: HELP,
   async run(argv) {
-    // By name at run time, so the other commands work without the bench installed.
-    const packageName = '@wasi-parallel/bench';
-    let bench: BenchPackage;
-    try {
-      bench = (await import(/* @vite-ignore */ packageName)) as BenchPackage;
-    } catch (error) {
-      if (argv.includes('--help') || argv.includes('-h')) {
-        console.log(HELP);
-        return 0;
-      }
-      throw new UsageError(`the bench needs ${packageName} (npm install ${packageName}), which did not load: ${(error as Error).message.split('\n')[0]}`);
-    }
+    const bench = await importBench<BenchPackage>('the bench', HELP, argv);
+    if (!bench) return 0;
     const { packages, rest } = splitPackages(argv);
     const discovery = await discover(packages);
     const sources = discovery.registry.factories().map((factory) => {
