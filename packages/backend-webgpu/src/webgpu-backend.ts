@@ -2,7 +2,7 @@ import { BackendPriority, DeviceKind, ErrorCode, rejectUnknownBackendOptions, Wa
 import { ADAPTER_CHOICES, chooseAdapter, type AdapterChoice, type AdapterSource } from './adapter-source.js';
 import { webGpuCapabilities, type GpuLimits, type WebGpuCapabilities } from './capabilities.js';
 import type { FloatReport } from './float-report.js';
-import { probeNativeFloat } from './native-float-probe.js';
+import { probeNativeFloat, type NativeFloatFindings } from './native-float-probe.js';
 import { WebGpuDevice, type KernelTranslator } from './device.js';
 import { GpuConnection, adapterDescription, adapterLabel, isSoftwareAdapter } from './gpu-connection.js';
 import { translateKernel } from './translate-entry.js';
@@ -85,6 +85,7 @@ export class WebGpuBackend implements Backend {
     const limits: GpuLimits[] = [];
     const software: boolean[] = [];
     const float = options.float ?? 'native';
+    const probes = new Map<string, NativeFloatFindings>();
     const translate = options.translate ?? translateKernel;
     let source: AdapterSource | undefined;
     try {
@@ -99,8 +100,11 @@ export class WebGpuBackend implements Backend {
         const label = adapterLabel(chosen.adapter, chosen.source.route);
         // llvmpipe silently ends long loops: there every loop exit is checked (TranslateOptions.cutLoops).
         const translateOptions = { float, cutLoops: label === 'llvmpipe' } as const;
-        // The adapter's own f32 arithmetic is measured once, when the device opens, so every call can say what may differ.
-        const report: FloatReport = float === 'native' ? { mode: float, native: await probeNativeFloat(connection.device).catch(closing(connection)) } : { mode: float };
+        // The adapter's own f32 arithmetic is measured when its first device opens (both devices
+        // usually share one adapter), so every call can say what may differ.
+        const adapterKey = JSON.stringify(adapterDescription(chosen.adapter, chosen.source.route));
+        if (float === 'native' && !probes.has(adapterKey)) probes.set(adapterKey, await probeNativeFloat(connection.device).catch(closing(connection)));
+        const report: FloatReport = float === 'native' ? { mode: float, native: probes.get(adapterKey)! } : { mode: float };
         const name = `${label}-${powerPreference}`;
         devices.push(new WebGpuDevice(kind, name, description, connection, reopen, translate, translateOptions, report, options.loopTicksPerMs));
         limits.push(connection.limits);

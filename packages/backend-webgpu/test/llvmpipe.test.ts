@@ -30,7 +30,7 @@ describe('llvmpipe (OpenGL ES, compatibility mode)', () => {
     const device = backend.devices[0]!;
     const ops = ['add', 'sub', 'mul', 'div', 'min', 'max'].map((op) => [`f32.${op}`, 'f32'] as const);
     expect(await compareOps(device, 'f32', 2, ops, F32_VALUES)).toEqual([]);
-    // llvmpipe contracts a*b+c into an FMA unless the product is opaque (f32_mul).
+    // llvmpipe contracts a*b+c into an FMA unless the product is opaque (f32n_mul, prelude/f32-native-wgsl.ts).
     // A Mandelbrot step, z ← z² + c, 64 times: where products are fused the orbit drifts.
     const kernel = wat(`(module (import "" "memory" (memory 1 65536 shared))
       (func (export "kernel") (param $i i32) (param $n i32) (param $bs i32) (param $in i32) (param $inl i32) (param $out i32) (param $outl i32)
