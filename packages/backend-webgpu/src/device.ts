@@ -12,8 +12,9 @@ import {
   type DispatchRequest,
   type DispatchResult,
 } from '@wasi-parallel/core';
+import { floatFacts, type FloatReport } from './float-report.js';
 import { GpuConnection } from './gpu-connection.js';
-import { runDispatch } from './run-dispatch.js';
+import { DispatchTimeout, LOOP_TICKS_PER_MS, runDispatch } from './run-dispatch.js';
 import type { TranslateOptions, TranslatedKernel } from './translate/translated-kernel.js';
 
 export type KernelTranslator = (bytes: Uint8Array, bufferCount: number, options?: TranslateOptions) => Promise<TranslatedKernel>;
@@ -27,17 +28,26 @@ export class WebGpuDevice implements Device {
   readonly #translations = new KernelCache<Promise<TranslatedKernel>>();
   #pipelines = new KernelCache<Promise<GPUComputePipeline>>();
   #connection: GpuConnection | undefined;
+  /** What every call reports: the float mode and the adapter's measured f32 differences. */
+  readonly #report: DispatchResult;
+  readonly description: Readonly<Record<string, string | number | boolean>>;
 
   constructor(
     readonly kind: DeviceKind,
     readonly name: string,
-    readonly description: Readonly<Record<string, string | number | boolean>>,
+    adapter: Readonly<Record<string, string | number | boolean>>,
     connection: GpuConnection,
     readonly reopen: () => Promise<GpuConnection>,
     readonly translate: KernelTranslator,
-    readonly translateOptions: TranslateOptions = {},
+    readonly translateOptions: TranslateOptions,
+    readonly float: FloatReport,
+    /** See `WebGpuOptions.loopTicksPerMs`. */
+    readonly loopTicksPerMs: number = LOOP_TICKS_PER_MS,
   ) {
     this.#connection = connection;
+    const facts = floatFacts(float);
+    this.description = Object.freeze({ ...adapter, ...facts });
+    this.#report = Object.freeze({ report: facts });
   }
 
   /** The current `GPUDevice`, for diagnostics and tests (e.g. to simulate a loss). */
@@ -55,7 +65,7 @@ export class WebGpuDevice implements Device {
     const translated = await this.#translations.getOrCreate(key, () => this.translate(request.kernel.bytes, buffers.length, this.translateOptions));
     // Core's one OUT_OF_MEMORY rule; a guest's own layout when the kernel's fixed memory leaves no room above its region.
     const layout = layoutForKernel(request.kernel, buffers.map((buffer) => buffer.size), request.guestPointers);
-    if (request.numIterations === 0) return {};
+    if (request.numIterations === 0) return this.#report;
     const connection = await this.#connect();
     const memoryBytes = layout.pages * LIMITS.WASM_PAGE_SIZE;
     const binding = Math.min(connection.limits.maxStorageBufferBindingSize, connection.limits.maxBufferSize);
@@ -76,15 +86,32 @@ export class WebGpuDevice implements Device {
         memoryBytes,
         sources: buffers.map((buffer) => buffer.bytes),
         writable: buffers.map((buffer) => isWritable(buffer.access)),
+        loopTicksPerMs: this.loopTicksPerMs,
       });
       writable.forEach((bytes, i) => {
         if (bytes) buffers[i]!.bytes.set(bytes);
       });
-      return {};
+      return this.#report;
     } catch (error) {
+      if (error instanceof DispatchTimeout) throw this.#abandon(connection, request.timeoutMs);
       if (connection.lostReason !== undefined) throw this.#lost(connection);
       throw error;
     }
+  }
+
+  /**
+   * The call's dispatch outran its time limit and is still on the GPU. Nothing can stop it, and
+   * Dawn's destroy() waits for the GPU, which would block the event loop: the device is left
+   * to finish (the loop budget ends the dispatch) and destroyed when its queue drains; the
+   * next call opens a new one.
+   */
+  #abandon(connection: GpuConnection, timeoutMs: number): WasiParallelError {
+    if (this.#connection === connection) {
+      this.#connection = undefined;
+      this.#pipelines = new KernelCache();
+    }
+    connection.destroyWhenIdle();
+    return new WasiParallelError(ErrorCode.TIMEOUT, `the kernel ran past its time limit of ${timeoutMs} ms and was abandoned on the GPU; the next call opens a new GPU device`);
   }
 
   async #connect(): Promise<GpuConnection> {
@@ -103,8 +130,9 @@ export class WebGpuDevice implements Device {
     return new WasiParallelError(ErrorCode.DEVICE_LOST, `the GPU device was lost (${connection.lostReason}); the next call opens a new one`);
   }
 
+  /** Never waits for the GPU: a device still running a call is destroyed when it is done. */
   dispose(): void {
-    this.#connection?.destroy();
+    this.#connection?.destroyWhenIdle();
     this.#connection = undefined;
   }
 }

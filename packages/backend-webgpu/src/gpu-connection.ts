@@ -45,6 +45,17 @@ export class GpuConnection {
   destroy(): void {
     this.device.destroy();
   }
+
+  /**
+   * Destroys the device once the GPU has finished what was submitted to it. Dawn's destroy()
+   * waits for the GPU itself, blocking the event loop for as long as a dispatch runs.
+   */
+  destroyWhenIdle(): void {
+    this.device.queue.onSubmittedWorkDone().then(
+      () => this.destroy(),
+      () => this.destroy(),
+    );
+  }
 }
 
 /** A short name for an adapter: `swiftshader`, `llvmpipe`, else its vendor and architecture. */

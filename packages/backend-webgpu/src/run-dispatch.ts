@@ -1,7 +1,8 @@
 import { ErrorCode, WasiParallelError, type BufferLayout, type DispatchRequest, type KernelCache } from '@wasi-parallel/core';
 import { dispatchGrid, workgroupSize } from './dispatch-grid.js';
 import type { GpuConnection } from './gpu-connection.js';
-import { BufferUsage, MapMode, ShaderStage } from './gpu-constants.js';
+import { BufferUsage, MapMode } from './gpu-constants.js';
+import { createPipeline } from './gpu-pipeline.js';
 import { PARAM, STATUS, TRAP_MESSAGES, TrapKind, type TranslatedKernel } from './translate/translated-kernel.js';
 
 export interface DispatchJob {
@@ -14,31 +15,47 @@ export interface DispatchJob {
   readonly memoryBytes: number;
   readonly sources: readonly Uint8Array[];
   readonly writable: readonly boolean[];
+  /** Loop iterations per millisecond of `request.timeoutMs` each invocation may run (see `loopBudget`). */
+  readonly loopTicksPerMs: number;
+}
+
+/**
+ * The call ran past its time limit with the dispatch still on the GPU. WebGPU cannot stop a
+ * dispatch: the device that runs it is abandoned (see WebGpuDevice), and the loop budget ends
+ * the dispatch by itself.
+ */
+export class DispatchTimeout extends Error {}
+
+/**
+ * The default loop iterations per millisecond of the call's timeout that an invocation may run
+ * (its loop budget). Above what one GPU thread runs of even an empty loop (a few 10^7 per
+ * second), so a kernel that would finish within its time limit never runs out of budget; a
+ * runaway one stops within a small multiple of the limit even when the host gave up on it.
+ */
+export const LOOP_TICKS_PER_MS = 100_000;
+
+/** Each invocation's loop budget for a call: the largest a u32 holds when there is no time limit (0). */
+export function loopBudget(timeoutMs: number, ticksPerMs: number): number {
+  if (timeoutMs === 0) return 0xffff_ffff;
+  return Math.max(1, Math.min(0xffff_ffff, Math.round(timeoutMs * ticksPerMs)));
+}
+
+/** `work`, unless it is still pending after `ms` (then DispatchTimeout); 0 = no limit. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  if (ms === 0) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DispatchTimeout(`the dispatch was still running after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function alignUp4(value: number): number {
   return (value + 3) & ~3;
-}
-
-async function createPipeline(device: GPUDevice, wgsl: string, size: number): Promise<GPUComputePipeline> {
-  const module = device.createShaderModule({ code: wgsl });
-  const info = await module.getCompilationInfo();
-  const errors = info.messages.filter((message) => message.type === 'error');
-  if (errors.length > 0) {
-    // The translator emitted WGSL this device rejects: a translator bug or a device limit.
-    const text = errors.map((message) => `${message.lineNum}:${message.linePos} ${message.message}`).join('; ');
-    throw new WasiParallelError(ErrorCode.UNSUPPORTED_KERNEL_FEATURE, `the device rejected the generated WGSL: ${text}`);
-  }
-  // An explicit layout: 'auto' would drop the memory binding of a kernel that never touches memory.
-  const bindGroupLayout = device.createBindGroupLayout({
-    entries: [
-      { binding: 0, visibility: ShaderStage.COMPUTE, buffer: { type: 'storage' } },
-      { binding: 1, visibility: ShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } },
-      { binding: 2, visibility: ShaderStage.COMPUTE, buffer: { type: 'storage' } },
-    ],
-  });
-  const layout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
-  return device.createComputePipelineAsync({ layout, compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE: size } } });
 }
 
 /**
@@ -95,6 +112,7 @@ export async function runDispatch(job: DispatchJob): Promise<(Uint8Array | undef
     params[PARAM.BLOCK_SIZE] = request.blockSize;
     params[PARAM.MEMORY_BYTES] = job.memoryBytes;
     params[PARAM.MEMORY_PAGES] = job.memoryBytes / 65_536;
+    params[PARAM.LOOP_BUDGET] = loopBudget(request.timeoutMs, job.loopTicksPerMs);
     job.sources.forEach((bytes, i) => {
       params[PARAM.BUFFERS + 2 * i] = layout.offsets[i]!;
       params[PARAM.BUFFERS + 2 * i + 1] = bytes.length;
@@ -133,19 +151,24 @@ export async function runDispatch(job: DispatchJob): Promise<(Uint8Array | undef
     if (memoryRead) encoder.copyBufferToBuffer(memory, from, memoryRead, 0, to - from);
     device.queue.submit([encoder.finish()]);
 
-    // Everything is in flight at once: the scopes, the status and the written span.
-    const [validation, outOfMemory] = await Promise.all([device.popErrorScope(), device.popErrorScope()]);
-    const mapped = Promise.all([statusRead.mapAsync(MapMode.READ), memoryRead?.mapAsync(MapMode.READ)]);
-    if (outOfMemory || validation) mapped.catch(() => undefined);
+    // Everything is in flight at once: the scopes, the status and the written span, under the
+    // call's time limit (a map that fails is reported after the scopes, which say why).
+    const scopes = Promise.all([device.popErrorScope(), device.popErrorScope()]);
+    const mapped = Promise.all([statusRead.mapAsync(MapMode.READ), memoryRead?.mapAsync(MapMode.READ)]).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const [[validation, outOfMemory], mapError] = await within(Promise.all([scopes, mapped]), request.timeoutMs);
     if (outOfMemory) throw new WasiParallelError(ErrorCode.OUT_OF_MEMORY, `the GPU is out of memory: ${outOfMemory.message}`);
     if (validation) throw new WasiParallelError(ErrorCode.DEVICE_LOST, `WebGPU rejected the dispatch: ${validation.message}`);
+    if (mapError !== undefined) throw mapError;
 
-    await mapped;
     const [trap, iteration] = new Uint32Array(statusRead.getMappedRange().slice(0));
     if (trap) {
+      const timeout = trap === TrapKind.TIMEOUT || trap === TrapKind.LOOP_CUT;
       throw new WasiParallelError(
-        trap === TrapKind.LOOP_LIMIT ? ErrorCode.UNSUPPORTED_KERNEL_FEATURE : ErrorCode.KERNEL_TRAP,
-        `iteration ${iteration} trapped: ${TRAP_MESSAGES[trap!] ?? `trap ${trap}`}`,
+        timeout ? ErrorCode.TIMEOUT : ErrorCode.KERNEL_TRAP,
+        `iteration ${iteration} ${timeout ? 'was ended' : 'trapped'}: ${TRAP_MESSAGES[trap!] ?? `trap ${trap}`}`,
         iteration === 0xffff_ffff ? {} : { iteration: iteration! },
       );
     }

@@ -1,9 +1,12 @@
 import { BackendPriority, DeviceKind, ErrorCode, rejectUnknownBackendOptions, WasiParallelError, type Backend, type BackendFactory, type BackendInitOptions } from '@wasi-parallel/core';
 import { ADAPTER_CHOICES, chooseAdapter, type AdapterChoice, type AdapterSource } from './adapter-source.js';
-import { webGpuCapabilities, type GpuLimits } from './capabilities.js';
+import { webGpuCapabilities, type GpuLimits, type WebGpuCapabilities } from './capabilities.js';
+import type { FloatReport } from './float-report.js';
+import { probeNativeFloat, type NativeFloatFindings } from './native-float-probe.js';
 import { WebGpuDevice, type KernelTranslator } from './device.js';
 import { GpuConnection, adapterDescription, adapterLabel, isSoftwareAdapter } from './gpu-connection.js';
 import { translateKernel } from './translate-entry.js';
+import type { FloatMode } from './translate/numeric-ops.js';
 
 export const WEBGPU_BACKEND_NAME = 'webgpu';
 
@@ -15,9 +18,24 @@ export interface WebGpuOptions {
   readonly gpu?: GPU;
   /** Which adapter route to use without `gpu`; default `auto` (hardware, then SwiftShader, then llvmpipe). */
   readonly adapter?: AdapterChoice;
+  /**
+   * How f32 arithmetic runs: `native` (default), the GPU's float unit, exact except where the
+   * adapter's hardware differs (measured when the device opens, reported in its description,
+   * the capabilities and each call's result); `exact`, integer soft-float, bit-identical to
+   * wasm on any adapter. f64 is always soft-float.
+   */
+  readonly float?: FloatMode;
+  /**
+   * Loop iterations per millisecond of a call's timeout that each invocation may run before
+   * the call ends with TIMEOUT (default `LOOP_TICKS_PER_MS`, 100,000). Lower it on a slow
+   * adapter to stop runaway kernels sooner after their timeout.
+   */
+  readonly loopTicksPerMs?: number;
   /** Replaces the WGSL translator (tests). */
   readonly translate?: KernelTranslator;
 }
+
+export const FLOAT_MODES: readonly FloatMode[] = ['native', 'exact'];
 
 declare module '@wasi-parallel/core' {
   interface BackendOptionMap {
@@ -25,10 +43,7 @@ declare module '@wasi-parallel/core' {
   }
 }
 
-const OPTION_KEYS: readonly (keyof WebGpuOptions)[] = ['gpu', 'adapter', 'translate'];
-
-/** Below llvmpipe's 65,535: the prelude's own short loops (compare-exchange retries) are not counted. */
-const LLVMPIPE_LOOP_LIMIT = 65_000;
+const OPTION_KEYS: readonly (keyof WebGpuOptions)[] = ['gpu', 'adapter', 'float', 'loopTicksPerMs', 'translate'];
 
 /** The power preference each device kind asks its adapter for (issue 6). */
 const POWER_PREFERENCE: ReadonlyArray<readonly [DeviceKind, GPUPowerPreference]> = [
@@ -44,6 +59,12 @@ function readOptions(init: BackendInitOptions, base: WebGpuOptions): WebGpuOptio
   if (adapter !== undefined && !ADAPTER_CHOICES.includes(adapter)) {
     throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `unknown WebGPU adapter \`${adapter}\`; use one of ${ADAPTER_CHOICES.join(', ')}`);
   }
+  if (given.loopTicksPerMs !== undefined && !(Number.isFinite(given.loopTicksPerMs) && given.loopTicksPerMs > 0)) {
+    throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `WebGPU loopTicksPerMs must be a positive number, not ${String(given.loopTicksPerMs)}`);
+  }
+  if (given.float !== undefined && !FLOAT_MODES.includes(given.float)) {
+    throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `unknown WebGPU float mode \`${String(given.float)}\`; use one of ${FLOAT_MODES.join(', ')}`);
+  }
   return { ...given, ...(adapter ? { adapter } : {}) };
 }
 
@@ -56,13 +77,15 @@ export class WebGpuBackend implements Backend {
 
   private constructor(
     readonly devices: readonly WebGpuDevice[],
-    readonly capabilities: Backend['capabilities'],
+    readonly capabilities: WebGpuCapabilities,
   ) {}
 
   static async create(options: WebGpuOptions = {}): Promise<WebGpuBackend> {
     const devices: WebGpuDevice[] = [];
     const limits: GpuLimits[] = [];
     const software: boolean[] = [];
+    const float = options.float ?? 'native';
+    const probes = new Map<string, NativeFloatFindings>();
     const translate = options.translate ?? translateKernel;
     let source: AdapterSource | undefined;
     try {
@@ -75,8 +98,15 @@ export class WebGpuBackend implements Backend {
         const reopen = async (): Promise<GpuConnection> => GpuConnection.open((await chooseAdapter(request)).adapter);
         const description = { ...adapterDescription(chosen.adapter, chosen.source.route), powerPreference };
         const label = adapterLabel(chosen.adapter, chosen.source.route);
-        const translateOptions = label === 'llvmpipe' ? { loopLimit: LLVMPIPE_LOOP_LIMIT } : {};
-        devices.push(new WebGpuDevice(kind, `${label}-${powerPreference}`, description, connection, reopen, translate, translateOptions));
+        // llvmpipe silently ends long loops: there every loop exit is checked (TranslateOptions.cutLoops).
+        const translateOptions = { float, cutLoops: label === 'llvmpipe' } as const;
+        // The adapter's own f32 arithmetic is measured when its first device opens (both devices
+        // usually share one adapter), so every call can say what may differ.
+        const adapterKey = JSON.stringify(adapterDescription(chosen.adapter, chosen.source.route));
+        if (float === 'native' && !probes.has(adapterKey)) probes.set(adapterKey, await probeNativeFloat(connection.device).catch(closing(connection)));
+        const report: FloatReport = float === 'native' ? { mode: float, native: probes.get(adapterKey)! } : { mode: float };
+        const name = `${label}-${powerPreference}`;
+        devices.push(new WebGpuDevice(kind, name, description, connection, reopen, translate, translateOptions, report, options.loopTicksPerMs));
         limits.push(connection.limits);
         software.push(isSoftwareAdapter(chosen.adapter, label));
       }
@@ -84,12 +114,27 @@ export class WebGpuBackend implements Backend {
       for (const device of devices) device.dispose();
       throw error;
     }
-    return new WebGpuBackend(devices, webGpuCapabilities(devices.map((device) => device.kind), limits, software.every(Boolean)));
+    const floats = Object.fromEntries(devices.map((device) => [device.name, device.float]));
+    const capabilities = webGpuCapabilities(
+      devices.map((device) => device.kind),
+      limits,
+      software.every(Boolean),
+      { mode: float, f64: 'emulated', devices: floats },
+    );
+    return new WebGpuBackend(devices, capabilities);
   }
 
   async dispose(): Promise<void> {
     for (const device of this.devices) device.dispose();
   }
+}
+
+/** Destroys a connection that will not be handed over, and rethrows. */
+function closing(connection: GpuConnection): (error: unknown) => never {
+  return (error) => {
+    connection.destroy();
+    throw error;
+  };
 }
 
 /** A factory with fixed options, e.g. a browser's `navigator.gpu`. */

@@ -1,8 +1,8 @@
 import type { ValueType } from '@wasi-parallel/kernel';
 
-type Scalar = Exclude<ValueType, 'f64' | 'v128'>;
+export type Scalar = Exclude<ValueType, 'v128'>;
 
-const SIZE: Record<Scalar, number> = { i32: 4, i64: 8, f32: 4 };
+const SIZE: Record<Scalar, number> = { i32: 4, i64: 8, f32: 4, f64: 8 };
 
 export function sizeOf(type: Scalar): number {
   return SIZE[type];
@@ -86,13 +86,19 @@ export const F32_VALUES: readonly number[] = (() => {
 /** Subnormal operands, measured separately (devices may flush them). */
 export const F32_SUBNORMALS: readonly number[] = [bits(0x00000001), bits(0x80000001), bits(0x007fffff), bits(0x00400000), f32(1e-40), f32(-3e-39)];
 
+/** Operands as numbers, or for floats also as bit patterns (bigint), so NaN payloads survive. */
 export function encode(type: Scalar, values: readonly (number | bigint)[]): Uint8Array {
   const bytes = new Uint8Array(values.length * SIZE[type]);
   const view = new DataView(bytes.buffer);
   values.forEach((value, i) => {
-    if (type === 'i32') view.setInt32(i * 4, value as number, true);
-    else if (type === 'i64') view.setBigInt64(i * 8, value as bigint, true);
-    else view.setFloat32(i * 4, value as number, true);
+    const at = i * SIZE[type];
+    if (type === 'i32') view.setInt32(at, value as number, true);
+    else if (type === 'i64') view.setBigInt64(at, value as bigint, true);
+    else if (typeof value === 'bigint') {
+      if (type === 'f32') view.setUint32(at, Number(BigInt.asUintN(32, value)), true);
+      else view.setBigUint64(at, BigInt.asUintN(64, value), true);
+    } else if (type === 'f32') view.setFloat32(at, value, true);
+    else view.setFloat64(at, value, true);
   });
   return bytes;
 }

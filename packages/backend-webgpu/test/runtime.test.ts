@@ -25,13 +25,26 @@ const LIMITS: GpuLimits = {
 };
 
 describe('capabilities and devices', () => {
-  it('serves both GPU kinds, refuses f64, runs i64 exactly, does not run on guest memory', () => {
+  it('serves both GPU kinds, runs i64 and f64 exactly, refuses SIMD, does not run on guest memory', () => {
     const { capabilities } = backend;
     expect(capabilities.deviceKinds).toEqual([DeviceKind.DISCRETE_GPU, DeviceKind.INTEGRATED_GPU]);
-    expect(capabilities.features).toMatchObject({ f64: false, i64: true, f32: true, simd: false, atomics: true });
+    expect(capabilities.features).toMatchObject({ f64: true, i64: true, f32: true, simd: false, atomics: true });
     expect(capabilities.runsOnGuestMemory).toBe(false);
     expect(Object.isFrozen(capabilities) && Object.isFrozen(capabilities.features)).toBe(true);
     expect(capabilities.limits.maxBufferSize).toBeGreaterThan(2 ** 20);
+  });
+
+  it('says how floats run: f64 emulated, native f32 with what the probe measured, in capabilities, descriptions and every call', async () => {
+    const { float } = backend.capabilities;
+    expect(float).toMatchObject({ mode: 'native', f64: 'emulated' });
+    const device = backend.devices[0]!;
+    const probe = float.devices[device.name]!.native!;
+    expect(probe.division).toMatch(/correctly rounded|ulp/);
+    expect(['none', 'fused']).toContain(probe.contraction);
+    expect(device.description).toMatchObject({ float: 'native', f64: 'soft-float, exact', f32Subnormals: probe.subnormals, f32Contraction: probe.contraction });
+    const buffer = await device.createBuffer(4, BufferAccessKind.WRITE);
+    const result = await device.parallelFor({ kernel: admitKernel(BYTE_KERNEL), timeoutMs: 0, numIterations: 4, blockSize: 1, buffers: [buffer] });
+    expect(result.report).toMatchObject({ float: 'native', f32Division: probe.division });
   });
 
   it('describes the adapter of each device', () => {
@@ -148,5 +161,15 @@ describe('translateToWgsl', () => {
     expect(wgsl).toMatch(/@compute @workgroup_size\(WORKGROUP_SIZE\)/);
     expect(wgsl).toMatch(/fn kernel_main\(id: u32\)/);
     expect(wgsl).toMatch(/st8\(/);
+  });
+
+  it('shows the soft-float calls of an f64 kernel, and only the helpers it uses', async () => {
+    const kernel = wat(`(module ${HEADER}
+      (func (export "kernel") ${PARAMS1}
+        (f64.store (local.get $out) (f64.mul (f64.load (local.get $out)) (f64.convert_i32_u (local.get $i))))))`);
+    const wgsl = await translateToWgsl(kernel, 1);
+    expect(wgsl).toMatch(/= f64_mul\(/);
+    expect(wgsl).toMatch(/= f64_convert_i32_u\(/);
+    expect(wgsl).not.toMatch(/fn f64_div\(/);
   });
 });

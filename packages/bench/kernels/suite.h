@@ -8,5 +8,6 @@
 #include "matmul_blocked.h"
 #include "stencil.h"
 #include "nbody.h"
+#include "nbody_f64.h"
 #include "histogram.h"
 #include "babelstream.h"

@@ -46,6 +46,7 @@ struct kernel_entry {
     }                                                                                                \
   }
 LOOP(empty) LOOP(saxpy) LOOP(vector_add) LOOP(mandelbrot) LOOP(matmul_naive) LOOP(matmul_blocked) LOOP(stencil) LOOP(nbody)
+LOOP(nbody_f64)
 LOOP(histogram) LOOP(stream_copy) LOOP(stream_mul) LOOP(stream_add) LOOP(stream_triad) LOOP(stream_dot)
 
 #define ENTRY(id, name) {id, name##_run, name##_init, name##_check}
@@ -54,9 +55,10 @@ static const struct kernel_entry KERNELS[] = {
     ENTRY("vector-add", vector_add), ENTRY("mandelbrot", mandelbrot),
     ENTRY("matmul-naive", matmul_naive), ENTRY("matmul-blocked", matmul_blocked),
     ENTRY("stencil", stencil),       ENTRY("nbody", nbody),
-    ENTRY("histogram", histogram),   ENTRY("stream-copy", stream_copy),
-    ENTRY("stream-mul", stream_mul), ENTRY("stream-add", stream_add),
-    ENTRY("stream-triad", stream_triad), ENTRY("stream-dot", stream_dot),
+    ENTRY("nbody-f64", nbody_f64),   ENTRY("histogram", histogram),
+    ENTRY("stream-copy", stream_copy), ENTRY("stream-mul", stream_mul),
+    ENTRY("stream-add", stream_add), ENTRY("stream-triad", stream_triad),
+    ENTRY("stream-dot", stream_dot),
 };
 
 #define MAX_BUFFERS 4

@@ -19,9 +19,27 @@ describe('decoding kernels into IR', () => {
         { type: 'i64', value: 0x123456789abcdef0n },
         { type: 'i64', value: -5n },
         { type: 'i32', value: -7 },
-        { type: 'f32', value: 1.5 },
+        { type: 'f32', value: 1.5, bits: 0x3fc0_0000 },
       ]),
     );
+  });
+
+  it('keeps the bits of NaN constants and float globals: signalling NaNs, payloads and signs', async () => {
+    const ir = await loadKernel(
+      assemble(`(module (import "env" "memory" (memory 1 16 shared))
+        (global $g (mut f32) (f32.const nan:0x200000))
+        (global $h (mut f64) (f64.const -nan:0x4000000000001))
+        (func (export "kernel") (param i32 i32 i32 i32 i32)
+          (f32.store (local.get 3) (f32.const nan:0x200000))
+          (f32.store offset=4 (local.get 3) (f32.const -nan:0x1))
+          (f32.store offset=8 (local.get 3) (f32.const nan))
+          (f64.store offset=16 (local.get 3) (f64.const nan:0x4000000000001))
+          (f32.store offset=24 (local.get 3) (global.get $g))
+          (f64.store offset=32 (local.get 3) (global.get $h))))`),
+    );
+    const bits = expressions(ir.kernel).flatMap((expr) => (expr.kind === 'const' && (expr.value.type === 'f32' || expr.value.type === 'f64') ? [expr.value.bits] : []));
+    expect(bits).toEqual([0x7fa0_0000, 0xff80_0001, 0x7fc0_0000, 0x7ff4_0000_0000_0001n]);
+    expect(ir.globals.map((global) => global.initBits)).toEqual([0x7fa0_0000n, 0xfff4_0000_0000_0001n]);
   });
 
   it('keeps memory accesses with width, offset, alignment and sign', async () => {

@@ -138,18 +138,32 @@ function emitLoop(em: FunctionEmitter, expr: LoopExpr): string | undefined {
   return result;
 }
 
+/** `break;`, after marking the exit when it leaves a loop on an adapter that may cut loops (prelude/loop-guard-wgsl.ts). */
+function breakOut(em: FunctionEmitter, from: Construct): string {
+  return em.module.cutLoops && from.kind === 'loop' ? `exit_mark(${from.id}u); break;` : 'break;';
+}
+
 function construct(em: FunctionEmitter, expr: Expr, self: Construct, body: () => void): void {
   em.line('loop {');
   em.constructs.push(self);
   em.nested(() => {
-    // Every WGSL loop iteration counts, the once-through loops of blocks included (llvmpipe counts them).
-    em.line('loop_tick();');
-    em.checkTrap();
+    // Each iteration of a wasm loop spends one unit of the invocation's loop budget. Where loops
+    // may be cut, a trap leaves by the loop's own exit: a loop whose only ways out were returns
+    // would have no code after it that the compiler keeps, and a cut would run off its end.
+    if (self.kind === 'loop') {
+      em.line('loop_tick();');
+      if (em.module.cutLoops) em.line(`if (trap != 0u) { ${breakOut(em, self)} }`);
+      else em.checkTrap();
+    }
     body();
-    em.terminator('break;');
+    em.terminator(breakOut(em, self));
   });
   em.constructs.pop();
   em.line('}');
+  if (em.module.cutLoops && self.kind === 'loop') {
+    em.line(`exit_check(${self.id}u);`);
+    em.checkTrap();
+  }
   const escaping = escapingTargets(expr);
   if (escaping.size === 0) return;
   const parent = em.constructs.at(-1);
@@ -160,9 +174,9 @@ function construct(em: FunctionEmitter, expr: Expr, self: Construct, body: () =>
       return;
     }
     if (parent.label !== undefined && escaping.has(parent.label)) {
-      em.line(`if (brk == ${parent.id}u) { brk = 0u; ${parent.kind === 'loop' ? 'continue' : 'break'}; }`);
+      em.line(`if (brk == ${parent.id}u) { brk = 0u; ${parent.kind === 'loop' ? 'continue;' : breakOut(em, parent)} }`);
     }
-    if ([...escaping].some((label) => label !== parent.label)) em.terminator('break;');
+    if ([...escaping].some((label) => label !== parent.label)) em.terminator(breakOut(em, parent));
   });
   em.line('}');
 }
@@ -172,7 +186,8 @@ function jump(em: FunctionEmitter, label: string, value: string | undefined, exp
   while (index >= 0 && em.constructs[index]!.label !== label) index--;
   if (index < 0) throw unsupported(`a branch to \`${label}\`, which encloses no construct the translator knows`, em.at(expr));
   const target = em.constructs[index]!;
+  const innermost = em.constructs.at(-1)!;
   if (value !== undefined && target.result !== undefined) em.line(`${target.result} = ${value};`);
-  if (index === em.constructs.length - 1) em.terminator(target.kind === 'loop' ? 'continue;' : 'break;');
-  else em.terminator(`brk = ${target.id}u; break;`);
+  if (index === em.constructs.length - 1) em.terminator(target.kind === 'loop' ? 'continue;' : breakOut(em, innermost));
+  else em.terminator(`brk = ${target.id}u; ${breakOut(em, innermost)}`);
 }

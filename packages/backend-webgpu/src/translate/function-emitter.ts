@@ -1,7 +1,7 @@
 import type { Expr, KernelFunction, KernelGlobal, ValueType } from '@wasi-parallel/kernel';
 import { emitControlFlow } from './control-flow.js';
 import { emitMemory } from './memory-ops.js';
-import { emitNumeric } from './numeric-ops.js';
+import { emitNumeric, type FloatMode } from './numeric-ops.js';
 import { unsupported, type SourceLocation } from './translate-error.js';
 import { emitVariable } from './variables.js';
 import { wgslType, zeroOf, type WgslType } from './wgsl-types.js';
@@ -18,6 +18,11 @@ export interface Construct {
 
 /** What a function body may refer to outside itself. */
 export interface ModuleContext {
+  readonly float: FloatMode;
+  /** The adapter may end loops early: mark and check every loop exit (TranslateOptions.cutLoops). */
+  readonly cutLoops: boolean;
+  /** Construct ids, unique in the module: a loop's exit mark must not match another function's loop. */
+  readonly ids: { next: number };
   readonly functions: ReadonlyMap<string, { readonly wgslName: string; readonly fn: KernelFunction }>;
   readonly globals: ReadonlyMap<string, { readonly wgslName: string; readonly global: KernelGlobal }>;
 }
@@ -39,7 +44,6 @@ export class FunctionEmitter {
   /** Per nesting level: a branch, return or trap ended it, so what follows there is dead. */
   readonly #dead: boolean[] = [];
   #temps = 0;
-  #ids = 0;
 
   constructor(
     readonly fn: KernelFunction,
@@ -73,7 +77,7 @@ export class FunctionEmitter {
   }
 
   nextId(): number {
-    return ++this.#ids;
+    return ++this.module.ids.next;
   }
 
   at(expr: Expr): SourceLocation {

@@ -98,7 +98,7 @@ function emitLoad(em: FunctionEmitter, expr: LoadExpr): string {
   const ptr = em.value(expr.ptr, 'i32');
   const offset = u32Literal(expr.offset);
   let raw: string;
-  if (type === 'i64' && expr.bytes === 8) raw = em.temp(`ld64(${ptr}, ${offset})`);
+  if (expr.bytes === 8) raw = em.temp(`ld64(${ptr}, ${offset})`);
   else if (expr.bytes === 1 || expr.bytes === 2 || expr.bytes === 4) raw = em.temp(`ld${expr.bytes * 8}(${ptr}, ${offset})`);
   else throw unsupported(`a ${expr.bytes}-byte load`, em.at(expr));
   em.checkTrap();
@@ -109,7 +109,9 @@ function emitLoad(em: FunctionEmitter, expr: LoadExpr): string {
       if (expr.bytes === 8) return raw;
       return em.temp(expr.signed ? `i64_extend_i32_s(${expr.bytes === 4 ? raw : `sext${expr.bytes * 8}(${raw})`})` : `vec2<u32>(${raw}, 0u)`);
     case 'f32':
-      return em.temp(`bitcast<f32>(${raw})`);
+    case 'f64':
+      // Floats are their bits: a load is the word(s) as they are, signalling NaNs included.
+      return raw;
     default:
       em.type(type, expr);
       throw unsupported(`a ${type} load`, em.at(expr));
@@ -137,7 +139,10 @@ function emitStore(em: FunctionEmitter, expr: StoreExpr): void {
       call = expr.bytes === 8 ? `st64(${ptr}, ${offset}, ${value})` : `st${expr.bytes * 8}(${ptr}, ${offset}, ${value}.x)`;
       break;
     case 'f32':
-      call = `st32(${ptr}, ${offset}, bitcast<u32>(${value}))`;
+      call = `st32(${ptr}, ${offset}, ${value})`;
+      break;
+    case 'f64':
+      call = `st64(${ptr}, ${offset}, ${value})`;
       break;
     default:
       em.type(expr.valueType, expr);

@@ -87,44 +87,60 @@ const I64: Record<string, OpRule> = {
   'i64.extend32_s': un('i64', (a) => `i64_extend_i32_s(${a}.x)`),
 };
 
+/** The f32 and f64 operations that work on bits alone, the same in both float modes (prelude/float-bits-wgsl.ts). */
+function floatBits(type: 'f32' | 'f64'): Record<string, OpRule> {
+  const f = (op: string) => `${type}_${op}`;
+  const sign = type === 'f32' ? { abs: (a: string) => `(${a} & 0x7fffffffu)`, neg: (a: string) => `(${a} ^ 0x80000000u)`, copysign: (a: string, b: string) => `((${a} & 0x7fffffffu) | (${b} & 0x80000000u))` }
+    : {
+        abs: (a: string) => `vec2<u32>(${a}.x, ${a}.y & 0x7fffffffu)`,
+        neg: (a: string) => `vec2<u32>(${a}.x, ${a}.y ^ 0x80000000u)`,
+        copysign: (a: string, b: string) => `vec2<u32>(${a}.x, (${a}.y & 0x7fffffffu) | (${b}.y & 0x80000000u))`,
+      };
+  return {
+    [`${type}.min`]: bin(type, helper(f('min'))),
+    [`${type}.max`]: bin(type, helper(f('max'))),
+    [`${type}.copysign`]: bin(type, sign.copysign),
+    [`${type}.abs`]: un(type, sign.abs),
+    [`${type}.neg`]: un(type, sign.neg),
+    [`${type}.eq`]: bin(type, (a, b) => bool(`${f('eq')}(${a}, ${b})`)),
+    [`${type}.ne`]: bin(type, (a, b) => bool(`!${f('eq')}(${a}, ${b})`)),
+    [`${type}.lt`]: bin(type, (a, b) => bool(`${f('lt')}(${a}, ${b})`)),
+    [`${type}.gt`]: bin(type, (a, b) => bool(`${f('lt')}(${b}, ${a})`)),
+    [`${type}.le`]: bin(type, (a, b) => bool(`${f('le')}(${a}, ${b})`)),
+    [`${type}.ge`]: bin(type, (a, b) => bool(`${f('le')}(${b}, ${a})`)),
+    ...Object.fromEntries(['ceil', 'floor', 'trunc', 'nearest'].map((op) => [`${type}.${op}`, un(type, helper(f(op)))])),
+  };
+}
+
+/** add, sub, mul, div, sqrt through helpers named `<prefix>_<op>`. */
+function arithmetic(type: 'f32' | 'f64', prefix: string): Record<string, OpRule> {
+  return {
+    ...Object.fromEntries(['add', 'sub', 'mul', 'div'].map((op) => [`${type}.${op}`, bin(type, helper(`${prefix}_${op}`))])),
+    [`${type}.sqrt`]: un(type, helper(`${prefix}_sqrt`)),
+  };
+}
+
 /**
- * f32: arithmetic is WGSL's; what wasm pins down beyond IEEE (NaN-propagating min/max, −0
- * ordering, bitwise abs/neg/copysign, NaN-false comparisons) goes through helpers that test
- * bits, which no fast-math assumption can fold away.
+ * How f32 arithmetic runs: `exact`, integer soft-float, bit-identical to wasm on any adapter;
+ * `native`, the GPU's float unit behind guards against shader-compiler rewrites
+ * (prelude/f32-native-wgsl.ts), exact except where the hardware differs (subnormal flushing,
+ * division and sqrt rounding), which the device measures and reports. f64 is always soft-float.
  */
-const F32: Record<string, OpRule> = {
-  'f32.add': bin('f32', (a, b) => `(${a} + ${b})`),
-  'f32.sub': bin('f32', (a, b) => `(${a} - ${b})`),
-  'f32.mul': bin('f32', helper('f32_mul')),
-  'f32.div': bin('f32', (a, b) => `(${a} / ${b})`),
-  'f32.min': bin('f32', helper('f32_min')),
-  'f32.max': bin('f32', helper('f32_max')),
-  'f32.copysign': bin('f32', (a, b) => `bitcast<f32>((bitcast<u32>(${a}) & 0x7fffffffu) | (bitcast<u32>(${b}) & 0x80000000u))`),
-  'f32.eq': bin('f32', (a, b) => bool(`f32_eq(${a}, ${b})`)),
-  'f32.ne': bin('f32', (a, b) => bool(`!f32_eq(${a}, ${b})`)),
-  'f32.lt': bin('f32', (a, b) => bool(`f32_lt(${a}, ${b})`)),
-  'f32.gt': bin('f32', (a, b) => bool(`f32_lt(${b}, ${a})`)),
-  'f32.le': bin('f32', (a, b) => bool(`f32_le(${a}, ${b})`)),
-  'f32.ge': bin('f32', (a, b) => bool(`f32_le(${b}, ${a})`)),
-  'f32.abs': un('f32', (a) => `bitcast<f32>(bitcast<u32>(${a}) & 0x7fffffffu)`),
-  'f32.neg': un('f32', (a) => `bitcast<f32>(bitcast<u32>(${a}) ^ 0x80000000u)`),
-  'f32.sqrt': un('f32', (a) => `sqrt(${a})`),
-  'f32.ceil': un('f32', helper('f32_ceil')),
-  'f32.floor': un('f32', helper('f32_floor')),
-  'f32.trunc': un('f32', helper('f32_trunc')),
-  // WGSL's round() rounds half to even, as wasm's nearest does.
-  'f32.nearest': un('f32', helper('f32_nearest')),
+export type FloatMode = 'exact' | 'native';
+
+const TABLES: Record<FloatMode, Readonly<Record<string, OpRule>>> = {
+  exact: { ...I32, ...I64, ...floatBits('f32'), ...floatBits('f64'), ...arithmetic('f32', 'f32'), ...arithmetic('f64', 'f64'), ...CONVERSIONS },
+  native: { ...I32, ...I64, ...floatBits('f32'), ...floatBits('f64'), ...arithmetic('f32', 'f32n'), ...arithmetic('f64', 'f64'), ...CONVERSIONS },
 };
 
-export const NUMERIC_OPS: Readonly<Record<string, OpRule>> = { ...I32, ...I64, ...F32, ...CONVERSIONS };
+export function numericOps(float: FloatMode): Readonly<Record<string, OpRule>> {
+  return TABLES[float];
+}
 
 export function emitNumeric(em: FunctionEmitter, expr: Expr): string | undefined {
   if (expr.kind !== 'unary' && expr.kind !== 'binary') return NOT_MINE;
-  const rule = NUMERIC_OPS[expr.op];
-  if (!rule) {
-    if (/f64/.test(expr.op)) throw unsupported(`the f64 instruction \`${expr.op}\` (f64 has no WGSL type)`, em.at(expr));
-    throw unsupported(`the instruction \`${expr.op}\``, em.at(expr));
-  }
+  const rule = TABLES[em.module.float][expr.op];
+  if (!rule) throw unsupported(`the instruction \`${expr.op}\``, em.at(expr));
   const operands: Expr[] = expr.kind === 'unary' ? [(expr as UnaryExpr).value] : [(expr as BinaryExpr).left, (expr as BinaryExpr).right];
   const args = operands.map((operand, i) => em.value(operand, rule.operands[i]!));
   const result = em.temp(rule.wgsl(...args));

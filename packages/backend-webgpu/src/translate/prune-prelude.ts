@@ -4,7 +4,7 @@ interface Declaration {
   readonly text: string;
 }
 
-const NAME = /^(?:fn|const|override)\s+(\w+)|^var(?:<[^>]*>)?\s+(\w+)/;
+const NAME = /^(?:fn|const|override|struct)\s+(\w+)|^var(?:<[^>]*>)?\s+(\w+)/;
 
 /** Splits WGSL source into top-level declarations by brace depth. */
 function declarations(source: string): Declaration[] {

@@ -4,10 +4,12 @@ import { emitModule } from './module-emitter.js';
 import { unsupported } from './translate-error.js';
 import type { TranslateOptions, TranslatedKernel } from './translated-kernel.js';
 
-/** Features WGSL cannot express, checked in this order so f64 is named first (issue 6). */
+/**
+ * Features the translation cannot express, refused before translating. What the capabilities
+ * record says the device lacks (SIMD) is the host's feature gate's to refuse; a v128 value
+ * met here is refused where it appears (wgsl-types.ts).
+ */
 const REFUSED: ReadonlyArray<readonly [FeatureName, string]> = [
-  ['f64', 'f64 has no WGSL type'],
-  ['simd', 'SIMD (v128) has no WGSL equivalent here'],
   ['indirectCalls', 'WGSL has no function pointers'],
   ['recursion', 'WGSL forbids recursion'],
 ];

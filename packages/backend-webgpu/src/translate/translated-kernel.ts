@@ -1,3 +1,5 @@
+import type { FloatMode } from './numeric-ops.js';
+
 /** What the WGSL translator hands the device for one kernel and buffer count. */
 export interface TranslatedKernel {
   /**
@@ -14,12 +16,15 @@ export interface TranslatedKernel {
 }
 
 export interface TranslateOptions {
+  /** How f32 arithmetic runs (see `FloatMode`); default `native`. f64 is always soft-float. */
+  readonly float?: FloatMode;
   /**
-   * Loop iterations one invocation may run before the call is refused; 0 = no limit. Mesa's
-   * llvmpipe ends every loop of an invocation after 65,535 iterations in total, silently, so
-   * on llvmpipe the backend counts them and refuses the call instead of returning wrong bytes.
+   * The adapter may end a loop early, silently: Mesa's llvmpipe stops the loops of a group of
+   * invocations after 65,535 iterations in total. Every exit of a WGSL loop then leaves a
+   * mark that is checked after the loop, so a cut loop is reported instead of returning wrong
+   * bytes; and the soft-float loops are written out, so they do not count.
    */
-  readonly loopLimit?: number;
+  readonly cutLoops?: boolean;
 }
 
 /** Word indices in the params binding. Buffer i's pointer is at BUFFERS + 2i, its length at BUFFERS + 2i + 1. */
@@ -28,9 +33,11 @@ export const PARAM = {
   BLOCK_SIZE: 1,
   MEMORY_BYTES: 2,
   MEMORY_PAGES: 3,
-  /** Always 0, unknown to the shader compiler: see `f32_mul` in the float prelude. */
+  /** Always 0, unknown to the shader compiler: see prelude/f32-native-wgsl.ts. */
   OPAQUE_ZERO: 4,
-  BUFFERS: 5,
+  /** Loop iterations each invocation may run before the call ends with TIMEOUT (see `loopBudget`). */
+  LOOP_BUDGET: 5,
+  BUFFERS: 6,
 } as const;
 
 /** Word indices in the status binding. */
@@ -51,8 +58,10 @@ export const TrapKind = {
   INVALID_CONVERSION: 5,
   UNALIGNED_ATOMIC: 6,
   STACK_OVERFLOW: 7,
-  /** Not a wasm trap: the adapter would have ended a loop early (see `TranslateOptions.loopLimit`). */
-  LOOP_LIMIT: 8,
+  /** Not a wasm trap: the adapter ended a loop early (see `TranslateOptions.cutLoops`). */
+  LOOP_CUT: 8,
+  /** Not a wasm trap: an invocation ran out of its loop budget (`PARAM.LOOP_BUDGET`). */
+  TIMEOUT: 9,
 } as const;
 export type TrapKind = (typeof TrapKind)[keyof typeof TrapKind];
 
@@ -63,6 +72,7 @@ export const TRAP_MESSAGES: Readonly<Record<number, string>> = {
   [TrapKind.UNREACHABLE]: 'unreachable executed',
   [TrapKind.INVALID_CONVERSION]: 'invalid conversion to integer',
   [TrapKind.UNALIGNED_ATOMIC]: 'unaligned atomic',
-  [TrapKind.LOOP_LIMIT]: 'the kernel ran more loop iterations in one invocation than this adapter runs (llvmpipe silently ends loops after 65,535 iterations); use SwiftShader or a GPU',
+  [TrapKind.LOOP_CUT]: "the adapter's loop watchdog ended a loop of the kernel (llvmpipe ends the loops of a group of invocations after 65,535 iterations in total, whether the kernel would have stopped or not); its results are refused. Use SwiftShader or a GPU",
+  [TrapKind.TIMEOUT]: "the kernel ran past its time limit: an invocation used up its loop budget (the call's timeout in loop iterations)",
   [TrapKind.STACK_OVERFLOW]: "the kernel's shadow stack outgrew the private stack the WebGPU backend gives each invocation",
 };

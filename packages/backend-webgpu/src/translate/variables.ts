@@ -18,7 +18,9 @@ export function emitVariable(em: FunctionEmitter, expr: Expr): string | undefine
         case 'i64':
           return i64Literal(value.value);
         case 'f32':
-          return f32Literal(value.value);
+          return f32Literal(value.bits, em.module.float === 'native');
+        case 'f64':
+          return i64Literal(value.bits);
         default:
           em.type(value.type, expr);
           return NOT_MINE;

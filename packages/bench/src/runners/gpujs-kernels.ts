@@ -129,4 +129,5 @@ export const GPUJS_NOT_EXPRESSIBLE: Readonly<Record<string, string>> = {
   empty: 'a gpu.js kernel must compute an output',
   'matmul-blocked': 'gpu.js has no control over tiling: it would be matmul-naive again',
   histogram: 'gpu.js has no scatter or atomics; the gather rewrite (each bin scans all data) does 256× the reads',
+  'nbody-f64': 'gpu.js computes in f32 only',
 };

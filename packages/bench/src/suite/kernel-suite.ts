@@ -2,6 +2,7 @@ import { BufferAccessKind } from '@wasi-parallel/core';
 import type { BufferSpec, KernelCase, KernelSpec, SizeName } from './kernel-spec.js';
 
 const F32 = 4;
+const F64 = 8;
 
 /** Buffer 0: the int32 parameters, rounded up to the 16-byte alignment buffers get anyway. */
 function paramsBuffer(params: readonly number[]): BufferSpec {
@@ -122,6 +123,23 @@ function matmul(id: string, description: string, rowsPerIteration: number): Kern
   });
 }
 
+/** The n-body force pass (kernels/nbody_common.h) at one precision: `value` bytes per number. */
+function nbody(id: string, description: string, value: number, counts: readonly [number, number, number], suffix: string): KernelSpec {
+  return spec(id, description, 3, false, (size) => {
+    const count = pick(size, ...counts);
+    return {
+      params: [count],
+      buffers: [
+        { name: 'bodies', bytes: count * 4 * value, access: READ },
+        { name: 'acc', bytes: count * 4 * value, access: WRITE },
+      ],
+      numIterations: Math.ceil(count / 16),
+      blockSize: 16,
+      label: `${count} bodies${suffix}`,
+    };
+  });
+}
+
 /** Every kernel, in table order. The C side (kernels/suite.h) defines the same ids. */
 export const KERNEL_SUITE: readonly KernelSpec[] = [
   spec('empty', 'no work, no buffers: the round trip of one call', 0, false, () => ({
@@ -158,19 +176,8 @@ export const KERNEL_SUITE: readonly KernelSpec[] = [
       label: `${side}² f32`,
     };
   }),
-  spec('nbody', 'all-pairs accelerations, 16 bodies per iteration', 3, false, (size) => {
-    const count = pick(size, 256, 2048, 4096);
-    return {
-      params: [count],
-      buffers: [
-        { name: 'bodies', bytes: count * 4 * F32, access: READ },
-        { name: 'acc', bytes: count * 4 * F32, access: WRITE },
-      ],
-      numIterations: Math.ceil(count / 16),
-      blockSize: 16,
-      label: `${count} bodies`,
-    };
-  }),
+  nbody('nbody', 'all-pairs accelerations, 16 bodies per iteration', F32, [256, 2048, 4096], ''),
+  nbody('nbody-f64', 'the same in f64 (soft-float on WebGPU), 16 bodies per iteration', F64, [256, 1024, 2048], ', f64'),
   spec('histogram', '256 bins, per-iteration counts merged with atomic adds', 4, true, (size) => {
     const count = pick(size, 1 << 16, 1 << 22, 1 << 24);
     const iterations = Math.ceil(count / STREAM_BLOCK);

@@ -3,7 +3,9 @@ import { arithmeticCases } from './arithmetic.js';
 import { badInputCases } from './bad-input.js';
 import { badKernelCases } from './bad-kernel.js';
 import { bufferCases } from './buffers.js';
+import { f64OperationCases } from './f64.js';
 import { featureGateCases } from './feature-gate.js';
+import { floatExactCases } from './float-exact.js';
 import { floatCases } from './float.js';
 import { guestCases } from './guest.js';
 import { integerCases } from './integer.js';
@@ -20,6 +22,8 @@ export const conformanceCases: readonly ConformanceCase[] = Object.freeze([
   ...bufferCases,
   ...integerCases,
   ...floatCases,
+  ...floatExactCases,
+  ...f64OperationCases,
   ...memoryCases,
   ...laneCases,
   ...trapCases,

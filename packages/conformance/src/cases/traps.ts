@@ -20,12 +20,13 @@ const TRAP_ITERATION = 5;
  * nothing can fold the trap away at translation time.
  */
 function trapKernel(load: string, expr: string): string {
+  const type = load.slice(0, 3);
   return `(module
   ${memoryImport('bare')}
   (func (export "kernel") ${kernelParams('in', 'divisor', 'out')}
-    (local $offset i32) (local $v ${load.startsWith('f32') ? 'f32' : 'i32'}) (local $d i32)
+    (local $offset i32) (local $v ${type}) (local $d i32)
     (local.set $offset (i32.shl (local.get $i) (i32.const 2)))
-    (local.set $v (${load} (i32.add (local.get $in) (local.get $offset))))
+    (local.set $v (${load} (i32.add (local.get $in) (i32.shl (local.get $offset) (i32.const ${type === 'f64' ? 1 : 0})))))
     (local.set $d (i32.load (i32.add (local.get $divisor) (local.get $offset))))
     (i32.store (i32.add (local.get $out) (local.get $offset)) ${expr})))`;
 }
@@ -38,10 +39,11 @@ interface TrapSpec {
   readonly id: string;
   readonly title: string;
   readonly kernel: string;
-  /** The input element of each iteration (bits for f32 inputs) and the divisor. */
+  /** The input element of each iteration and the divisor. */
   readonly input: (i: number) => number;
   readonly divisor: (i: number) => number;
-  readonly float?: boolean;
+  /** The input's element type; default i32. */
+  readonly element?: 'f32' | 'f64';
   readonly requires?: (capabilities: BackendCapabilities) => string | undefined;
 }
 
@@ -103,7 +105,7 @@ const TRAPS: readonly TrapSpec[] = [
     kernel: trapKernel('f32.load', '(i32.trunc_f32_s (local.get $v))'),
     input: (i) => (i === TRAP_ITERATION ? Number.NaN : i * 1.5),
     divisor: () => 1,
-    float: true,
+    element: 'f32',
     requires: requiresFeatures('f32'),
   },
   {
@@ -112,13 +114,33 @@ const TRAPS: readonly TrapSpec[] = [
     kernel: trapKernel('f32.load', '(i32.trunc_f32_s (local.get $v))'),
     input: (i) => (i === TRAP_ITERATION ? 3e9 : -i * 100.25),
     divisor: () => 1,
-    float: true,
+    element: 'f32',
     requires: requiresFeatures('f32'),
+  },
+  {
+    id: 'trap/f64-to-int-nan',
+    title: 'i64.trunc_f64_s of NaN traps',
+    kernel: trapKernel('f64.load', '(i32.wrap_i64 (i64.trunc_f64_s (local.get $v)))'),
+    input: (i) => (i === TRAP_ITERATION ? Number.NaN : i * 1e12 + 0.5),
+    divisor: () => 1,
+    element: 'f64',
+    requires: requiresFeatures('f32', 'f64'),
+  },
+  {
+    id: 'trap/f64-to-int-overflow',
+    title: 'i32.trunc_f64_u of −1 (out of u32 range; −0.999… is not) traps',
+    kernel: trapKernel('f64.load', '(i32.trunc_f64_u (local.get $v))'),
+    input: (i) => (i === TRAP_ITERATION ? -1 : -1 + 2 ** -52 * (i + 1)),
+    divisor: () => 1,
+    element: 'f64',
+    requires: requiresFeatures('f32', 'f64'),
   },
 ];
 
+const ELEMENTS = { f32: f32Array, f64: (length: number, fill: (index: number) => number) => Float64Array.from({ length }, (_, index) => fill(index)) };
+
 async function expectTrap(context: ConformanceContext, spec: TrapSpec): Promise<void> {
-  const input = spec.float ? bytesOf(f32Array(ITERATIONS, spec.input)) : bytesOf(i32Array(ITERATIONS, spec.input));
+  const input = bytesOf((spec.element ? ELEMENTS[spec.element] : i32Array)(ITERATIONS, spec.input));
   const call = {
     kernel: await assemble(spec.id.replace('/', '-'), spec.kernel),
     numIterations: ITERATIONS,

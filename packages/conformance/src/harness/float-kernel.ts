@@ -6,10 +6,12 @@ export type FloatType = 'f32' | 'f64';
 
 /**
  * One float operation over `$x` and `$y` (both of the case's type) and its independent JS
- * model. `value` results are stored with NaN canonicalised in the kernel: the wasm spec leaves
- * the sign and payload of an arithmetic NaN nondeterministic (spec 4.3.3, "NaN propagation"),
- * so only "is NaN" is portable. `raw` results (neg, abs, copysign) are bit-exact by the spec
- * and stored as they are. `i32` results are stored with i32.store.
+ * model. `value` results are stored with a quiet NaN canonicalised in the kernel: the wasm spec
+ * leaves the sign and payload of an arithmetic NaN nondeterministic (spec 4.3.3, "NaN
+ * propagation") but requires its quiet bit, so "is a quiet NaN" is what is portable; a
+ * signalling NaN result is stored as it is and fails. `raw` results (neg, abs, copysign,
+ * constants) are bit-exact by the spec and stored as they are. `i32` results are stored with
+ * i32.store.
  */
 export type FloatOp =
   | { readonly kind: 'value'; readonly wat: string; readonly js: (x: number, y: number, xBits: bigint, yBits: bigint) => number }
@@ -17,13 +19,17 @@ export type FloatOp =
   | { readonly kind: 'i32'; readonly wat: string; readonly js: (x: number, y: number) => number };
 
 const WIDTH: Record<FloatType, number> = { f32: 4, f64: 8 };
+const QUIET_BIT: Record<FloatType, string> = { f32: '0x400000', f64: '0x8000000000000' };
 
 function store(type: FloatType, op: FloatOp, offset: number): string {
   const at = `offset=${offset} (local.get $p)`;
   switch (op.kind) {
-    case 'value':
+    case 'value': {
+      const int = type === 'f32' ? 'i32' : 'i64';
+      const quiet = `(${int}.ne (${int}.and (${int}.reinterpret_${type} (local.get $r)) (${int}.const ${QUIET_BIT[type]})) (${int}.const 0))`;
       return `(local.set $r ${op.wat})
-    (${type}.store ${at} (select (${type}.const nan) (local.get $r) (${type}.ne (local.get $r) (local.get $r))))`;
+    (${type}.store ${at} (select (${type}.const nan) (local.get $r) (i32.and (${type}.ne (local.get $r) (local.get $r)) ${quiet})))`;
+    }
     case 'raw':
       return `(${type}.store ${at} ${op.wat})`;
     case 'i32':
@@ -32,12 +38,16 @@ function store(type: FloatType, op: FloatOp, offset: number): string {
   }
 }
 
-/** A kernel applying every op to (x[i], y[i]) and storing result k of iteration i at out[i·K + k]. */
-export function floatKernel(type: FloatType, ops: readonly FloatOp[]): string {
+/**
+ * A kernel applying every op to (x[i], y[i]) and storing result k of iteration i at out[i·K + k].
+ * `declarations` go into the module before the function (globals the ops read).
+ */
+export function floatKernel(type: FloatType, ops: readonly FloatOp[], declarations = ''): string {
   const width = WIDTH[type];
   const shift = Math.log2(width);
   return `(module
   ${memoryImport('bare')}
+  ${declarations}
   (func (export "kernel") ${kernelParams('a', 'b', 'out')}
     (local $x ${type}) (local $y ${type}) (local $r ${type}) (local $p i32)
     (local.set $x (${type}.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const ${shift})))))

@@ -99,8 +99,9 @@ export interface DispatchResult {
   readonly cycles?: number;
   /**
    * The device's report on the call, in a shape the device documents (the FPGA simulator's
-   * pipeline report). Hosts pass it through untouched: `wasi-parallel run --report` prints it,
-   * the bench records it per row. Nothing branches on its contents.
+   * pipeline report; WebGPU's float mode and what its adapter's f32 arithmetic does differently
+   * from wasm). Hosts pass it through untouched: `wasi-parallel run --report` prints it, the
+   * bench records it per row. Nothing branches on its contents.
    */
   readonly report?: DeviceReport;
 }

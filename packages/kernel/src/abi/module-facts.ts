@@ -1,5 +1,6 @@
 import type { KernelDataSegment, KernelGlobal } from '../ir/module.js';
 import { binaryen, type BinaryenModule } from '../decode/binaryen.js';
+import { floatConstBits } from '../decode/float-bits.js';
 import { valueType } from '../decode/types.js';
 import { invalidKernel } from '../errors.js';
 
@@ -47,7 +48,9 @@ export function readModuleFacts(module: BinaryenModule): ModuleFacts {
     const info = binaryen.getGlobalInfo(module.getGlobalByIndex(i));
     const type = valueType(info.type);
     if (!type) throw invalidKernel(`global \`${info.name}\` has a reference type; kernels use numeric globals only`);
-    globals.push({ name: info.name, type, mutable: info.mutable, init: constInit(info.init) });
+    const init = constInit(info.init);
+    const float = (type === 'f32' || type === 'f64') && typeof init === 'number';
+    globals.push({ name: info.name, type, mutable: info.mutable, init, ...(float ? { initBits: floatConstBits(type, init, info.init) } : {}) });
   }
 
   const dataSegments: DataSegmentFacts[] = [];

@@ -3,6 +3,7 @@ import type { KernelFunction, KernelLocal } from '../ir/module.js';
 import { invalidKernel } from '../errors.js';
 import { FRONT_END_LIMITS } from '../limits.js';
 import { binaryen } from './binaryen.js';
+import { floatConstBits } from './float-bits.js';
 import { operationNames, type OpFamily } from './op-names.js';
 import { exprType, valueType, valueTypes } from './types.js';
 
@@ -25,7 +26,7 @@ function opName(family: OpFamily, op: number): string {
   return OP_NAMES.get(family)?.get(op) ?? `binaryen.${family}${op}`;
 }
 
-function constValue(type: number, value: unknown): ConstValue {
+function constValue(type: number, value: unknown, expr: Ref): ConstValue {
   switch (valueType(type)) {
     case 'i32':
       return { type: 'i32', value: (value as number) | 0 };
@@ -36,9 +37,9 @@ function constValue(type: number, value: unknown): ConstValue {
       return { type: 'i64', value: BigInt.asIntN(64, (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0)) };
     }
     case 'f32':
-      return { type: 'f32', value: value as number };
+      return { type: 'f32', value: value as number, bits: Number(floatConstBits('f32', value as number, expr)) };
     case 'f64':
-      return { type: 'f64', value: value as number };
+      return { type: 'f64', value: value as number, bits: floatConstBits('f64', value as number, expr) };
     case 'v128':
       return { type: 'v128', value: Array.from(value as ArrayLike<number>) };
     default:
@@ -147,7 +148,7 @@ class FunctionConverter {
       case binaryen.GlobalSetId:
         return { ...base, kind: 'global.set', global: info['name'], value: this.convert(info['value'], d) };
       case binaryen.ConstId:
-        return { ...base, kind: 'const', value: constValue(info['type'], info['value']) };
+        return { ...base, kind: 'const', value: constValue(info['type'], info['value'], ref) };
       case binaryen.UnaryId:
         return { ...base, kind: 'unary', op: opName('unary', info['op']), value: this.convert(info['value'], d) };
       case binaryen.BinaryId: {

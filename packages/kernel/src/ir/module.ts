@@ -33,6 +33,8 @@ export interface KernelGlobal {
   readonly mutable: boolean;
   /** The initial value when it is a constant (a kernel's globals always have constant inits). */
   readonly init: number | bigint | undefined;
+  /** For an f32/f64 global with a constant init: its exact bits (`init` cannot hold a NaN's payload). */
+  readonly initBits?: bigint;
 }
 
 /** The kernel's one memory import (the ABI in docs/kernel-abi.md). */

@@ -144,14 +144,15 @@ export interface GlobalSetExpr extends ExprBase {
 // ---- numbers ------------------------------------------------------------------------------
 
 /**
- * A constant. i32: a signed 32-bit number; i64: a bigint (signed); f32/f64: a number (NaN
- * payloads are not kept); v128: its 16 bytes, little-endian.
+ * A constant. i32: a signed 32-bit number; i64: a bigint (signed); f32/f64: a number and its
+ * exact bits (a JS number cannot hold a signalling NaN or a NaN's payload: `bits` does, as u32
+ * or unsigned bigint); v128: its 16 bytes, little-endian.
  */
 export type ConstValue =
   | { readonly type: 'i32'; readonly value: number }
   | { readonly type: 'i64'; readonly value: bigint }
-  | { readonly type: 'f32'; readonly value: number }
-  | { readonly type: 'f64'; readonly value: number }
+  | { readonly type: 'f32'; readonly value: number; readonly bits: number }
+  | { readonly type: 'f64'; readonly value: number; readonly bits: bigint }
   | { readonly type: 'v128'; readonly value: readonly number[] };
 
 export interface ConstExpr extends ExprBase {

@@ -1,7 +1,9 @@
 import { TrapKind } from '../translated-kernel.js';
+import { fixedLoop } from './unrolled.js';
 
-/** i64 on `vec2<u32>` (x = low word, y = high word): exact two's-complement arithmetic. */
-export const I64_WGSL = /* wgsl */ `
+/** i64 on `vec2<u32>` (x = low word, y = high word): exact two's-complement arithmetic. `unroll`: see unrolled.ts. */
+export function i64Wgsl(unroll: boolean): string {
+  return /* wgsl */ `
 fn i64_extend_i32_s(a: u32) -> vec2<u32> { return vec2<u32>(a, bitcast<u32>(bitcast<i32>(a) >> 31u)); }
 fn i64_add(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {
   let lo = a.x + b.x;
@@ -53,20 +55,14 @@ fn i64_clz(a: vec2<u32>) -> vec2<u32> {
 fn i64_ctz(a: vec2<u32>) -> vec2<u32> {
   return vec2<u32>(select(32u + countTrailingZeros(a.y), countTrailingZeros(a.x), a.x != 0u), 0u);
 }
-// Unsigned long division, one quotient bit a step; [quotient, remainder].
+// Unsigned long division, one quotient bit a step (the high word's bits, then the low word's);
+// [quotient, remainder].
 fn u64_divmod(n: vec2<u32>, d: vec2<u32>) -> array<vec2<u32>, 2> {
   if (n.y == 0u && d.y == 0u) { return array<vec2<u32>, 2>(vec2<u32>(n.x / d.x, 0u), vec2<u32>(n.x % d.x, 0u)); }
   var q = vec2<u32>(0u, 0u);
   var r = vec2<u32>(0u, 0u);
-  for (var i = 63i; i >= 0i; i--) {
-    loop_tick();
-    let bit = select((n.x >> u32(i)) & 1u, (n.y >> u32(i - 32i)) & 1u, i >= 32i);
-    r = vec2<u32>((r.x << 1u) | bit, (r.y << 1u) | (r.x >> 31u));
-    if (!i64_lt_u(r, d)) {
-      r = i64_sub(r, d);
-      if (i >= 32i) { q.y |= 1u << u32(i - 32i); } else { q.x |= 1u << u32(i); }
-    }
-  }
+${fixedLoop(32, 31, unroll, (bit) => `r = vec2<u32>((r.x << 1u) | select(0u, 1u, (n.y & ${bit}) != 0u), (r.y << 1u) | (r.x >> 31u)); if (!i64_lt_u(r, d)) { r = i64_sub(r, d); q.y |= ${bit}; }`)}
+${fixedLoop(32, 31, unroll, (bit) => `r = vec2<u32>((r.x << 1u) | select(0u, 1u, (n.x & ${bit}) != 0u), (r.y << 1u) | (r.x >> 31u)); if (!i64_lt_u(r, d)) { r = i64_sub(r, d); q.x |= ${bit}; }`)}
   return array<vec2<u32>, 2>(q, r);
 }
 fn i64_is_zero(a: vec2<u32>) -> bool { return a.x == 0u && a.y == 0u; }
@@ -91,3 +87,4 @@ fn i64_rem_s(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {
   return select(r, i64_neg(r), a.y >= 0x80000000u);
 }
 `;
+}

@@ -1,4 +1,5 @@
 import { PARAM, STATUS, TrapKind } from '../translated-kernel.js';
+import { loopExit, PRELUDE_LOOP } from './loop-guard-wgsl.js';
 
 /**
  * Bindings, the trap flag and linear memory. The memory is one `array<atomic<u32>>`: every
@@ -6,7 +7,13 @@ import { PARAM, STATUS, TrapKind } from '../translated-kernel.js';
  * with other invocations' bytes. Bounds are checked against the memory's size (wasm's rule),
  * with 33-bit effective addresses (ptr + offset never wraps).
  */
-export const RUNTIME_WGSL = /* wgsl */ `
+export function runtimeWgsl(cutLoops: boolean): string {
+  const writeBits = loopExit(cutLoops, PRELUDE_LOOP.WRITE_BITS);
+  const rmw = loopExit(cutLoops, PRELUDE_LOOP.ATOMIC_RMW);
+  const cmpxchg = loopExit(cutLoops, PRELUDE_LOOP.ATOMIC_CMPXCHG);
+  const fill = loopExit(cutLoops, PRELUDE_LOOP.FILL);
+  const copy = loopExit(cutLoops, PRELUDE_LOOP.COPY);
+  return /* wgsl */ `
 @group(0) @binding(0) var<storage, read_write> memory: array<atomic<u32>>;
 @group(0) @binding(1) var<storage, read> params: array<u32>;
 @group(0) @binding(2) var<storage, read_write> status: array<atomic<u32>>;
@@ -15,13 +22,6 @@ override WORKGROUP_SIZE: u32 = 64u;
 var<private> trap: u32;
 
 fn raise(kind: u32) { if (trap == 0u) { trap = kind; } }
-// Counts loop iterations against LOOP_LIMIT (0: no limit, and the compiler drops the count).
-var<private> loop_budget: u32;
-fn loop_tick() {
-  if (LOOP_LIMIT == 0u) { return; }
-  if (loop_budget == 0u) { raise(${TrapKind.LOOP_LIMIT}u); return; }
-  loop_budget -= 1u;
-}
 fn memory_bytes() -> u32 { return params[${PARAM.MEMORY_BYTES}u]; }
 fn memory_pages() -> u32 { return params[${PARAM.MEMORY_PAGES}u]; }
 
@@ -61,9 +61,10 @@ fn wr_bits(w: u32, mask: u32, bits: u32) {
   var old = atomicLoad(&memory[w]);
   loop {
     let result = atomicCompareExchangeWeak(&memory[w], old, (old & ~mask) | (bits & mask));
-    if (result.exchanged) { return; }
+    if (result.exchanged) { ${writeBits.mark}break; }
     old = result.old_value;
   }
+  ${writeBits.check}
 }
 fn wr8(a: u32, v: u32) { let s = (a & 3u) * 8u; wr_bits(a >> 2u, 0xffu << s, v << s); }
 fn wr16(a: u32, v: u32) {
@@ -126,13 +127,16 @@ fn atomic_rmw(p: u32, off: u32, n: u32, op: u32, v: u32) -> u32 {
   let s = (a & 3u) * 8u;
   let mask = select(0xffffu, 0xffu, n == 1u);
   var old = atomicLoad(&memory[w]);
+  var current = 0u;
   loop {
-    let current = (old >> s) & mask;
+    current = (old >> s) & mask;
     let word = (old & ~(mask << s)) | ((rmw_apply(op, current, v) & mask) << s);
     let result = atomicCompareExchangeWeak(&memory[w], old, word);
-    if (result.exchanged) { return current; }
+    if (result.exchanged) { ${rmw.mark}break; }
     old = result.old_value;
   }
+  ${rmw.check}
+  return current;
 }
 fn atomic_cmpxchg(p: u32, off: u32, n: u32, expected: u32, replacement: u32) -> u32 {
   let a = atomic_ea(p, off, n);
@@ -141,13 +145,16 @@ fn atomic_cmpxchg(p: u32, off: u32, n: u32, expected: u32, replacement: u32) -> 
   let s = (a & 3u) * 8u;
   let mask = select(select(0xffffu, 0xffu, n == 1u), 0xffffffffu, n == 4u);
   var old = atomicLoad(&memory[w]);
+  var current = 0u;
   loop {
-    let current = (old >> s) & mask;
-    if (current != (expected & mask)) { return current; }
+    current = (old >> s) & mask;
+    if (current != (expected & mask)) { ${cmpxchg.mark}break; }
     let result = atomicCompareExchangeWeak(&memory[w], old, (old & ~(mask << s)) | ((replacement & mask) << s));
-    if (result.exchanged) { return current; }
+    if (result.exchanged) { ${cmpxchg.mark}break; }
     old = result.old_value;
   }
+  ${cmpxchg.check}
+  return current;
 }
 fn atomic_load(p: u32, off: u32, n: u32) -> u32 {
   let a = atomic_ea(p, off, n);
@@ -163,15 +170,32 @@ fn atomic_store(p: u32, off: u32, n: u32, v: u32) {
 }
 
 // memory.fill / memory.copy check the whole range first: wasm writes nothing when they trap.
+// Byte by byte, each byte a tick of the loop budget.
 fn memory_fill(d: u32, v: u32, n: u32) {
   if (n > memory_bytes() || d > memory_bytes() - n) { raise(${TrapKind.OUT_OF_BOUNDS}u); return; }
-  for (var i = 0u; i < n; i++) { loop_tick(); if (trap != 0u) { return; } wr8(d + i, v); }
+  var i = 0u;
+  loop {
+    if (i == n) { ${fill.mark}break; }
+    loop_tick(); if (trap != 0u) { return; }
+    wr8(d + i, v);
+    i++;
+  }
+  ${fill.check}
 }
 fn memory_copy(d: u32, s: u32, n: u32) {
   let size = memory_bytes();
   if (n > size || d > size - n || s > size - n) { raise(${TrapKind.OUT_OF_BOUNDS}u); return; }
-  if (d <= s) { for (var i = 0u; i < n; i++) { loop_tick(); if (trap != 0u) { return; } wr8(d + i, rd8(s + i)); } }
-  else { for (var i = n; i > 0u; i--) { loop_tick(); if (trap != 0u) { return; } wr8(d + i - 1u, rd8(s + i - 1u)); } }
+  // Forwards, or backwards when the destination overlaps the source's tail.
+  let backwards = d > s;
+  var i = 0u;
+  loop {
+    if (i == n) { ${copy.mark}break; }
+    loop_tick(); if (trap != 0u) { return; }
+    let k = select(i, n - 1u - i, backwards);
+    wr8(d + k, rd8(s + k));
+    i++;
+  }
+  ${copy.check}
 }
 
 fn sext8(v: u32) -> u32 { return bitcast<u32>((bitcast<i32>(v) << 24u) >> 24u); }
@@ -191,9 +215,10 @@ fn i32_rem_s(a: u32, b: u32) -> u32 {
   return bitcast<u32>(bitcast<i32>(a) % bitcast<i32>(b));
 }
 `;
+}
 
 /** The entry point: recovers the iteration id from a grid of up to three dimensions. */
-export function entryPointWgsl(kernelCall: string): string {
+export function entryPointWgsl(kernelCall: string, setup: readonly string[]): string {
   return /* wgsl */ `
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
@@ -202,8 +227,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: 
   // id = group * WORKGROUP_SIZE + lid < n, written so that nothing overflows near 2^32.
   if (n == 0u || lid > n - 1u || group > (n - 1u - lid) / WORKGROUP_SIZE) { return; }
   let id = group * WORKGROUP_SIZE + lid;
-  opaque_zero = params[${PARAM.OPAQUE_ZERO}u];
-  loop_budget = LOOP_LIMIT;
+  ${setup.join('\n  ')}
   ${kernelCall}
   if (trap != 0u) {
     atomicMax(&status[${STATUS.TRAP}u], trap);
