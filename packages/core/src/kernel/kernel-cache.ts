@@ -7,7 +7,11 @@ import { LIMITS } from '../limits.js';
 export class KernelCache<T> {
   readonly #entries = new Map<string, T>();
 
-  constructor(readonly capacity: number = LIMITS.KERNEL_CACHE_ENTRIES) {}
+  /** `onEvict` releases what an entry holds (GPU objects, compiled kernels) when the cache drops it. */
+  constructor(
+    readonly capacity: number = LIMITS.KERNEL_CACHE_ENTRIES,
+    private readonly onEvict?: (value: T) => void,
+  ) {}
 
   getOrCreate(key: string, create: () => T): T {
     const hit = this.#entries.get(key);
@@ -18,7 +22,11 @@ export class KernelCache<T> {
     }
     const value = create();
     this.#entries.set(key, value);
-    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
+    if (this.#entries.size > this.capacity) {
+      const [oldest, dropped] = this.#entries.entries().next().value!;
+      this.#entries.delete(oldest);
+      this.onEvict?.(dropped);
+    }
     return value;
   }
 
@@ -27,6 +35,8 @@ export class KernelCache<T> {
   }
 
   clear(): void {
+    const dropped = [...this.#entries.values()];
     this.#entries.clear();
+    for (const value of dropped) this.onEvict?.(value);
   }
 }
