@@ -146,10 +146,12 @@ export class ControlFlow {
       const value = em.localVal(local);
       em.assignLocal(local, { t: 'small', e: `${em.small(value, em.input.analysis.locals.get(local))} + ${num(step)} * ${trip}`, form: em.input.analysis.locals.get(local) });
     }
-    // The trip: the body without its back edge (the last statement).
+    // The trip: the body without its back edge; what follows the back edge runs when the loop ends.
     const body = s.body.kind === 'block' ? s.body : { kind: 'block' as const, label: undefined, body: [s.body], type: 'none' as const, loc: s.body.loc };
-    this.statement({ ...body, body: body.body.slice(0, -1) });
+    const backEdge = body.body.length - 1 - plan.tail;
+    this.statement({ ...body, body: body.body.slice(0, backEdge) });
     w.close();
+    this.statement({ ...body, body: body.body.slice(backEdge + 1) });
   }
 
   /** A boolean expression: the condition lets trips 0 … trip−1 through (continue, or no exit). */

@@ -150,7 +150,7 @@ export class Emitter {
     const addr = this.#backed.get(index);
     if (repr === 'f32') return { t: 'f32', e: `l${index}`, ...(addr ? { addr } : {}) };
     if (repr === 'wide') return { t: 'wide', lo: `l${index}a`, hi: `l${index}b`, ...(addr ? { addr } : {}) };
-    return { t: 'small', e: `l${index}`, form: this.input.analysis.locals.get(index) };
+    return { t: 'small', e: `l${index}`, form: this.input.analysis.locals.get(index), ...(addr ? { addr } : {}) };
   }
 
   assignLocal(index: number, value: Val): void {

@@ -1,4 +1,5 @@
 import { affine, type Expr, type Sym } from '@wasi-parallel/kernel';
+import { containsTrap } from './checks.js';
 import type { Emitter } from './emitter.js';
 import { num } from './source-writer.js';
 import { STATUS } from './status-codes.js';
@@ -95,7 +96,7 @@ function partOf(em: Emitter, e: StoreExpr, value: Val, d: string): string {
   const { form } = em.input.purpose.plane;
   if (form === 'f32') {
     if (value.t === 'f32') return em.float(value);
-    if (value.t === 'wide' && value.addr !== undefined) return em.gatherFloat(value.addr);
+    if ((value.t === 'wide' || value.t === 'small') && value.addr !== undefined) return em.gatherFloat(value.addr);
     return em.fail('an i32 stored into a buffer kept as floats (the plan needs bit copies only)', e.loc);
   }
   if (e.bytes === 1) return lowBits(em, value, 256);
@@ -117,8 +118,9 @@ export function emitStore(em: Emitter, e: StoreExpr): void {
   if (e.atomic) em.fail('atomic stores are not supported by the GPU.js translator', e.loc);
   if (e.valueType !== 'i32' && e.valueType !== 'f32') em.fail(`${e.valueType} stores are not supported by the GPU.js translator`, e.loc);
   const where = address(em, e);
-  const value = em.expr(e.value);
   const { purpose } = em.input;
+  // The status kernel computes a stored value only for what in it may trap (the slice keeps no more).
+  if (purpose.kind === 'status' && containsTrap(e.value, em.input.analysis)) em.expr(e.value);
   if (purpose.kind === 'status') {
     boundsCheck(em, where, e.bytes);
     const site = purpose.stores.get(e.loc);
@@ -132,6 +134,7 @@ export function emitStore(em: Emitter, e: StoreExpr): void {
     em.check(`!(${inBuffer} && ${inBlock})`, STATUS.STORE_OUTSIDE_BLOCK + site!.index);
     return;
   }
+  const value = em.expr(e.value);
   const d = em.w.temp(`${TARGET} - ${where.at}`);
   em.w.block(`if (${d} >= 0 && ${d} < ${e.bytes})`, () => {
     em.w.line(`${RESULT} = ${partOf(em, e, value, d)};`);

@@ -43,6 +43,8 @@ export interface TranslatedKernel {
   readonly loopMaxIterations: number;
   /** The kernel's stores, in the order the status kernel numbers them. */
   readonly storeLocs: readonly number[];
+  /** What the translation decided and why (store loops run whole or collapsed, block shapes): for `compile --target gpujs`. */
+  readonly notes: readonly string[];
 }
 
 export interface TranslateOptions {
@@ -112,7 +114,7 @@ function emitKernel(ir: KernelIR, fn: KernelFunction, analysis: DispatchAnalysis
 }
 
 /** Collapse plans for the store loops of a plane's slice whose counters and bounds are exact numbers. */
-function collapsePlans(fn: KernelFunction, plane: PlanePlan, analysis: DispatchAnalysis, model: NumberModel): Map<number, CollapsePlan> {
+function collapsePlans(fn: KernelFunction, plane: PlanePlan, analysis: DispatchAnalysis, model: NumberModel, notes: string[]): Map<number, CollapsePlan> {
   const plans = new Map<number, CollapsePlan>();
   const loops = new Map<number, Expr>();
   walk(fn.body, (e) => {
@@ -121,10 +123,18 @@ function collapsePlans(fn: KernelFunction, plane: PlanePlan, analysis: DispatchA
   const probe = new Emitter({ fn, analysis, model, purpose: { kind: 'data', plane, collapse: new Map() }, globals: [] });
   for (const [loc, trips] of analyseLoopsOf(fn, analysis)) {
     const plan = collapseStoreLoop(trips, plane.stores, fn.body, loops.get(loc)!, trips.symbols);
-    if (typeof plan === 'string') continue;
+    const where = `buffer ${plane.buffer}: the loop at instruction ${loc}`;
+    if (typeof plan === 'string') {
+      notes.push(`${where} runs every trip per element: ${plan}`);
+      continue;
+    }
     // Every local the jump reads or sets must be an exact number.
     const involved = [...plan.steps.keys(), ...[plan.start, ...plan.conditions.flatMap((c) => [c.left, c.right])].flatMap((form) => Object.keys(form.terms).filter((name) => name.startsWith('entry:')).map((name) => Number(name.slice(6))))];
-    if (involved.every((local) => probe.fits(analysis.locals.get(local)))) plans.set(loc, plan);
+    const wide = involved.find((local) => !probe.fits(analysis.locals.get(local)));
+    if (wide === undefined) {
+      plans.set(loc, plan);
+      notes.push(`${where} runs only the trip that writes the element`);
+    } else notes.push(`${where} runs every trip per element: local ${wide} is not provably an exact float`);
   }
   return plans;
 }
@@ -141,8 +151,9 @@ function statusUses(s: Expr, analysis: DispatchAnalysis): readonly Expr[] {
  */
 export function translateForDispatch(ir: KernelIR, env: DispatchEnv, options: TranslateOptions): TranslatedKernel {
   refuseUnsupported(ir);
-  const analysis = analyseDispatch(ir.kernel, { ...env, storesChecked: true }, ir.globals);
   const sites = storeSites(ir);
+  // Every store the ranges do not prove is checked by the status kernel, against its buffer.
+  const analysis = analyseDispatch(ir.kernel, { ...env, storesChecked: new Map(sites.map((site) => [site.loc, site.buffer])) }, ir.globals);
   const shapes = new Map<number, BlockShape>();
   for (const shape of blockShapes(ir.kernel.body, sites, analysis)) {
     if ('reason' in shape) throw unsupported(`the store writes buffer ${shape.buffer} where GPU.js cannot map it to output elements: ${shape.reason}`, ir.kernel.name, shape.loc);
@@ -160,10 +171,15 @@ export function translateForDispatch(ir: KernelIR, env: DispatchEnv, options: Tr
   const stores = new Map(sites.map((site, index) => [site.loc, { buffer: site.buffer, index }]));
   const status = emitKernel(ir, statusFn, analysis, options.model, { kind: 'status', shapes, stores, countedLoops: counted, loopLimit: options.loopLimit });
   const planes: PlaneKernel[] = [];
+  const notes: string[] = [];
+  for (const shape of shapes.values()) {
+    const proven = shape.proven.size === shape.forms.size ? 'every store proven inside it' : `stores checked where they run: ${[...shape.forms.keys()].filter((loc) => !shape.proven.has(loc)).join(', ')}`;
+    notes.push(`buffer ${shape.buffer}: iteration i owns bytes [${shape.base} + ${shape.stride}·i, +${shape.stride})${shape.guessed ? ' (the length split evenly)' : ''}; ${proven}`);
+  }
   for (const shape of shapes.values()) {
     const plane = planPlane(ir, shape, sites.filter((site) => site.buffer === shape.buffer), analysis);
     const dataFn = sliceFunction(ir.kernel, { isRoot: (s) => s.kind === 'store' && plane.stores.has(s.loc) });
-    const collapse = collapsePlans(dataFn, plane, analysis, options.model);
+    const collapse = collapsePlans(dataFn, plane, analysis, options.model, notes);
     const kernel = emitKernel(ir, dataFn, analysis, options.model, { kind: 'data', plane, collapse });
     const threads = env.buffers[plane.buffer]!.length / FORM_UNIT[plane.form];
     planes.push({ source: kernel.source, inputs: kernel.inputs, threads, buffer: plane.buffer, form: plane.form });
@@ -175,6 +191,7 @@ export function translateForDispatch(ir: KernelIR, env: DispatchEnv, options: Tr
     planes,
     loopMaxIterations,
     storeLocs: sites.map((site) => site.loc),
+    notes,
   };
 }
 

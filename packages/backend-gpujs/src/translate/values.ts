@@ -18,6 +18,7 @@ export interface SmallVal {
   readonly t: 'small';
   readonly e: string;
   readonly form: Sym;
+  readonly addr?: string;
 }
 
 export interface Limbs {

@@ -23,11 +23,12 @@ export interface DispatchEnv {
   /** Value of each constant load, by the load's `loc` in `kernel` (see `findConstantLoads`). */
   readonly loadValues: ReadonlyMap<number, number>;
   /**
-   * The caller checks, where they run, every store that `BlockShape.proven` leaves out, and
-   * discards a call in which one leaves its buffer. Loops may then be bounded by their stores:
-   * a trip that stores past the buffer's end never counts (`LoopTrips.boundBy` = 'stores').
+   * Store loc → the buffer it writes, when the caller checks, where they run, every store that
+   * `BlockShape.proven` leaves out, and discards a call in which one leaves its buffer. Loops
+   * may then be bounded by their stores: a trip that stores past its buffer's end never counts
+   * (`LoopTrips.boundBy` = 'stores').
    */
-  readonly storesChecked?: boolean;
+  readonly storesChecked?: ReadonlyMap<number, number>;
 }
 
 /** The symbol of the trip index of the loop at `loc` (0 on the first trip). */

@@ -1,7 +1,7 @@
 import type { KernelGlobal, KernelLocal } from '../ir/module.js';
 import type { Expr, LoopExpr } from '../ir/types.js';
 import { children } from '../ir/walk.js';
-import { bounds, constant, equalForms, join, symbol, ITERATION_SYMBOL, type Sym } from './affine-range.js';
+import { bounds, constant, equalForms, foldExcept, join, symbol, ITERATION_SYMBOL, type Sym } from './affine-range.js';
 import { entryParam, tripSymbol, type DispatchEnv } from './dispatch-env.js';
 import { analyseLoop, inductionForm, type LoopTrips } from './loop-trips.js';
 import { evaluateRange, UNSET, type Lookup } from './range-eval.js';
@@ -40,6 +40,7 @@ const LOCAL_ROUNDS = 8;
 const LOOP_ROUNDS = 3;
 
 interface Site {
+  readonly loc: number;
   readonly local: number;
   readonly value: Expr;
   /** Loops around the assignment, innermost first. */
@@ -55,7 +56,7 @@ function collect(body: Expr): { sites: Site[]; loops: { loop: LoopExpr; precedin
   const sites: Site[] = [];
   const loops: { loop: LoopExpr; preceding: Expr[] }[] = [];
   const visit = (expr: Expr, around: LoopExpr[], preceding: Expr[]) => {
-    if (expr.kind === 'local.set' || expr.kind === 'local.tee') sites.push({ local: expr.local, value: expr.value, loops: around });
+    if (expr.kind === 'local.set' || expr.kind === 'local.tee') sites.push({ loc: expr.loc, local: expr.local, value: expr.value, loops: around });
     if (expr.kind === 'loop') {
       loops.push({ loop: expr, preceding });
       visit(expr.body, [expr, ...around], []);
@@ -86,6 +87,46 @@ function globalForms(globals: readonly KernelGlobal[], body: Expr): (name: strin
   return (name) => known.get(name);
 }
 
+/** Symbols every covering form may use: the iteration id and loop trips. */
+function baseSymbol(name: string): boolean {
+  return name === ITERATION_SYMBOL || name.startsWith('trip:');
+}
+
+/**
+ * The form of each assignment outside loops, from a walk of the straight-line code: locals
+ * start at zero (params at the call's values); what a loop assigns is opaque afterwards, with
+ * the range `known` gives it. Forms keep the iteration id and trip symbols only.
+ */
+function pathForms(
+  fn: AnalysedFunction,
+  env: DispatchEnv,
+  symbols: Map<string, readonly [number, number]>,
+  global: (name: string) => Sym,
+  known: (local: number) => Sym,
+  initialValue: (local: KernelLocal) => Lookup,
+): Map<number, Sym> {
+  const out = new Map<number, Sym>();
+  const local = new Map<string, readonly [number, number]>(symbols);
+  let opaque = 0;
+  new StatementExec({
+    env,
+    symbols: local,
+    global,
+    initial: (index) => {
+      const value = fn.locals[index] ? initialValue(fn.locals[index]!) : undefined;
+      return value === UNSET ? constant(0) : value;
+    },
+    fresh: (index) => {
+      const name = `along:${opaque++}`;
+      const range = bounds(known(index), symbols);
+      if (range) local.set(name, range);
+      return symbol(name);
+    },
+    assigned: (expr, value) => out.set(expr.loc, foldExcept(value, local, baseSymbol)),
+  }).statement(fn.body, new Map());
+  return out;
+}
+
 /**
  * The dispatch analysis of the `kernel` function for one call: integer ranges (with the
  * iteration id, loop trip indices and constant loads folded in), loop trips and induction
@@ -110,6 +151,9 @@ export function analyseDispatch(fn: AnalysedFunction, env: DispatchEnv, globals:
   };
 
   for (let round = 0; round < LOOP_ROUNDS; round++) {
+    // Outside loops an assignment's value is read along the path to it, so two assignments to
+    // one local (a merge, in SSA form) do not feed each other the way a flow-insensitive join would.
+    const along = pathForms(fn, env, symbols, global, (local) => locals.get(local), initialValue);
     const values = new Map<number, Lookup>(fn.locals.map((local) => [local.index, initialValue(local)]));
     const ctx = { env, symbols, local: (index: number) => (values.has(index) ? values.get(index)! : undefined), global };
     const inductionOf = (site: Site): Sym | null => {
@@ -127,7 +171,7 @@ export function analyseDispatch(fn: AnalysedFunction, env: DispatchEnv, globals:
       for (const site of sites) {
         if (fn.locals[site.local]?.type !== 'i32') continue;
         const induction = inductionOf(site);
-        const value = induction !== null ? induction : evaluateRange(site.value, ctx);
+        const value = induction !== null ? induction : site.loops.length === 0 && along.has(site.loc) ? along.get(site.loc) : evaluateRange(site.value, ctx);
         if (value === UNSET) continue;
         const before = values.has(site.local) ? values.get(site.local)! : UNSET;
         const after = before === UNSET ? value : join(before, value, symbols);

@@ -18,7 +18,7 @@ import {
   type SymbolRanges,
 } from './affine-range.js';
 import { entrySymbol, tripSymbol, type DispatchEnv } from './dispatch-env.js';
-import { assignedLocals, exposedReads, StatementExec, substitute, type State } from './statement-exec.js';
+import { assignedLocals, exposedReads, mayLeave, StatementExec, substitute, type State } from './statement-exec.js';
 
 /** Offsets in [lo, hi], each a multiple of align. */
 export interface Slack {
@@ -59,8 +59,10 @@ export interface LoopTrips {
   readonly inductions: ReadonlyMap<number, number>;
   /** The offsets from its trip-start value an induction local takes during a trip. */
   readonly slack: ReadonlyMap<number, Slack>;
-  /** The back edge is the last top-level statement and nothing else restarts the loop. */
+  /** The back edge is the last top-level statement (but for a branch out after it) and nothing else restarts the loop. */
   readonly regular: boolean;
+  /** How many top-level statements end the trip after the back edge (unconditional branches out). */
+  readonly tail: number;
   /** Something other than a top-level `br_if` can leave the loop (a nested branch, a return, a trap). */
   readonly nestedExits: boolean;
   readonly conditions: readonly LoopCondition[];
@@ -224,14 +226,19 @@ export function analyseLoop(loop: LoopExpr, preceding: readonly Expr[], ctx: Loo
   walk(loop.body, (e) => {
     if ((e.kind === 'block' || e.kind === 'loop') && e.label) inner.add(e.label);
   });
+  // After the back edge a loop may end with an unconditional branch out (`br_if $loop …; br $out`):
+  // that branch is where the loop exits to, not an exit in the middle of a trip.
+  let backEdge = statements.length - 1;
+  while (backEdge >= 0 && statements[backEdge]!.kind === 'br' && (statements[backEdge] as { label: string }).label !== loop.label) backEdge--;
+  const tail = new Set(statements.slice(backEdge + 1).map((s) => s.loc));
   const topLevel = new Set(statements.filter((s) => s.kind === 'br_if').map((s) => s.loc));
   walk(loop.body, (e) => {
     const targets = e.kind === 'br' || e.kind === 'br_if' ? [e.label] : e.kind === 'br_table' ? [...e.labels, e.defaultLabel] : [];
     restarts += targets.filter((label) => label === loop.label).length;
     const leaves = targets.some((label) => label !== loop.label && (!inner.has(label) || (loop.body.kind === 'block' && label === loop.body.label)));
-    if ((leaves && !topLevel.has(e.loc)) || e.kind === 'return' || e.kind === 'unreachable') nestedExits = true;
+    if ((leaves && !topLevel.has(e.loc) && !tail.has(e.loc)) || e.kind === 'return' || e.kind === 'unreachable') nestedExits = true;
   });
-  const last = statements[statements.length - 1];
+  const last = statements[backEdge];
   const regular = restarts === 1 && last !== undefined && (last.kind === 'br' || last.kind === 'br_if') && last.label === loop.label;
 
   let maxTrips = Infinity;
@@ -252,6 +259,7 @@ export function analyseLoop(loop: LoopExpr, preceding: readonly Expr[], ctx: Loo
     inductions,
     slack,
     regular,
+    tail: statements.length - 1 - backEdge,
     nestedExits,
     conditions,
     accesses,
@@ -275,13 +283,23 @@ function tripsWithinBuffers(
   env: DispatchEnv,
 ): number {
   let best = Infinity;
-  for (const statement of statements) {
+  // Stores a trip always makes: top-level ones, and those in blocks nothing leaves early.
+  const always: Expr[] = [];
+  const gather = (list: readonly Expr[]) => {
+    for (const statement of list) {
+      if (statement.kind === 'block' && !mayLeave(statement)) gather(statement.body);
+      else always.push(statement);
+    }
+  };
+  gather(statements);
+  for (const statement of always) {
     if (statement.kind !== 'store') continue;
     const form = fromEntry(accesses.get(statement.loc));
     const k = form?.terms[trip] ?? 0;
     const first = form && bounds({ ...form, terms: Object.fromEntries(Object.entries(form.terms).filter(([name]) => name !== trip)) }, symbols);
     if (!first || k === 0) continue;
-    const buffer = env.buffers.find((b) => first[0] >= b.pointer && first[1] + statement.bytes <= b.pointer + b.length);
+    const index = env.storesChecked?.get(statement.loc);
+    const buffer = index === undefined ? undefined : env.buffers[index];
     if (!buffer) continue;
     const room = k > 0 ? buffer.pointer + buffer.length - statement.bytes - first[0] : first[1] - buffer.pointer;
     best = Math.min(best, Math.floor(room / Math.abs(k)) + 2);

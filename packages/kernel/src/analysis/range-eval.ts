@@ -105,8 +105,35 @@ function quotient(a: Sym, b: Sym, symbols: SymbolRanges, signed: boolean): Sym {
   return interval(Math.floor(range[0] / divisor), Math.floor(range[1] / divisor));
 }
 
+/** An i32 operation on two constants, as wasm computes it (read back as the signed value). */
+function fold(op: string, x: number, y: number): number | undefined {
+  switch (op) {
+    case 'i32.and':
+      return x & y;
+    case 'i32.or':
+      return x | y;
+    case 'i32.xor':
+      return x ^ y;
+    case 'i32.shl':
+      return x << (y & 31);
+    case 'i32.shr_s':
+      return x >> (y & 31);
+    case 'i32.shr_u':
+      return (x >>> (y & 31)) | 0;
+    case 'i32.rem_u':
+      return y === 0 ? undefined : ((x >>> 0) % (y >>> 0)) | 0;
+    case 'i32.div_u':
+      return y === 0 ? undefined : Math.floor((x >>> 0) / (y >>> 0)) | 0;
+    default:
+      return undefined;
+  }
+}
+
 function binary(op: string, a: Sym, b: Sym, ctx: RangeContext): Sym {
   const { symbols } = ctx;
+  const [x, y] = [constantValue(a), constantValue(b)];
+  const folded = x !== undefined && y !== undefined ? fold(op, x | 0, y | 0) : undefined;
+  if (folded !== undefined) return constant(folded);
   switch (op) {
     case 'i32.add':
       return add(a, b);

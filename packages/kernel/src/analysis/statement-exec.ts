@@ -59,6 +59,8 @@ export interface ExecHooks {
   global(name: string): Sym;
   /** Called with the address form of every memory access the walk passes. */
   access?(expr: Expr, address: Sym): void;
+  /** Called with the form of every value assigned to a local, where it is assigned. */
+  assigned?(expr: Expr, value: Sym): void;
 }
 
 /**
@@ -111,10 +113,13 @@ export class StatementExec {
         return;
       }
       case 'local.set':
-      case 'local.tee':
+      case 'local.tee': {
         this.accesses(expr.value, state);
-        state.set(expr.local, this.value(expr.value, state) ?? this.hooks.fresh(expr.local));
+        const value = this.value(expr.value, state);
+        this.hooks.assigned?.(expr, value);
+        state.set(expr.local, value ?? this.hooks.fresh(expr.local));
         return;
+      }
       default:
         this.accesses(expr, state);
     }

@@ -23,6 +23,8 @@ export interface CollapsePlan {
   readonly span: number;
   /** The top-level exits and the back edge, over entry symbols, `it` and the trip symbol. */
   readonly conditions: readonly LoopCondition[];
+  /** Top-level statements after the back edge (branches out), run when the loop ends. */
+  readonly tail: number;
 }
 
 const RUNTIME_SYMBOL = (name: string) => name === ITERATION_SYMBOL || name.startsWith('entry:');
@@ -93,8 +95,10 @@ export function collapseStoreLoop(
     forms.push({ form, bytes });
   }
   const reference = forms[0]!.form;
+  // Distances between the stores, with the locals' entry values put in (copies of one pointer are one pointer).
+  const entry = (form: Sym) => substitute(form, (name) => (name.startsWith('entry:') ? trips.entry(Number(name.slice('entry:'.length))) : null));
   const offsets = forms.map(({ form, bytes }) => {
-    const delta = sub(form, reference);
+    const delta = sub(entry(form), entry(reference));
     return delta && Object.keys(delta.terms).length === 0 && delta.lo === delta.hi ? { at: delta.lo, bytes } : undefined;
   });
   if (offsets.some((offset) => offset === undefined)) return 'its stores are not at fixed distances from each other';
@@ -107,11 +111,10 @@ export function collapseStoreLoop(
     const within = new Map(symbols);
     if (!Number.isFinite(trips.maxTrips)) return 'no bound on its trips is known';
     within.set(trip, [0, trips.maxTrips - 1]);
-    const entry = (form: Sym) => substitute(form, (name) => (name.startsWith('entry:') ? trips.entry(Number(name.slice('entry:'.length))) : null));
     const fits = cond.op === 'eq' || cond.op === 'ne' ? (v: Sym) => fitsSigned(v, within) || fitsUnsigned(v, within) : cond.unsigned ? fitsUnsigned : fitsSigned;
     if (!fits(entry(cond.left), within) || !fits(entry(cond.right), within)) return `the condition at instruction ${cond.loc} may wrap around`;
   }
   if (readAfterLoop(body, loop, trips.assigned)) return 'a value it computes is read after it';
   const start = { ...reference, terms: Object.fromEntries(Object.entries(reference.terms).filter(([name]) => name !== trip)), lo: reference.lo + low, hi: reference.hi + low };
-  return { loop: trips.loc, steps: trips.inductions, start, stride: stride!, span, conditions: trips.conditions };
+  return { loop: trips.loc, steps: trips.inductions, start, stride: stride!, span, conditions: trips.conditions, tail: trips.tail };
 }
