@@ -299,7 +299,7 @@ export class Emitter {
     const form = this.formOf(e);
     if (this.fits(form)) return { t: 'small', e: this.w.temp(`${condition} ? ${this.small(a, form)} : ${this.small(b, form)}`), form };
     const [x, y] = [this.limbs(a), this.limbs(b)];
-    const c = named(this.w, condition);
+    const c = this.w.flag(condition);
     return { t: 'wide', lo: this.w.temp(`${c} ? ${x.lo} : ${y.lo}`), hi: this.w.temp(`${c} ? ${x.hi} : ${y.hi}`) };
   }
 }

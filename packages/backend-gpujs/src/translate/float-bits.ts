@@ -23,7 +23,7 @@ export function floatToBits(w: SourceWriter, x: string): Limbs {
   for (const k of LADDER) w.line(`if (${a} >= ${num(2 ** k)}) { ${a} = ${a} * ${num(2 ** -k)}; ${e} = ${e} + ${k}; }`);
   for (const k of LADDER) w.line(`if (${a} < ${num(2 ** (1 - k))} && ${a} > 0) { ${a} = ${a} * ${num(2 ** k)}; ${e} = ${e} - ${k}; }`);
   // Normal: a in [1, 2), field e + 127. Subnormal (below 2^-126): field 0, mantissa |x|·2^149.
-  const subnormal = w.temp(`Math.abs(${x}) < ${num(2 ** -126)}`);
+  const subnormal = w.flag(`Math.abs(${x}) < ${num(2 ** -126)}`);
   const mantissa = w.temp(`${subnormal} ? Math.abs(${x}) * ${num(SUBNORMAL_SCALE)} : (${a} - 1) * 8388608`);
   const field = w.temp(`${subnormal} ? 0 : ${e} + 127`);
   const mantissaHigh = w.temp(`Math.floor(${mantissa} / ${LIMB})`);

@@ -105,6 +105,17 @@ export function unaryF32(em: Emitter, e: UnaryExpr, value: Val): Val {
 }
 
 
+/**
+ * A boolean expression: the f32 is a NaN. From its bits when they are known (exact in every
+ * mode); else `x != x`, which WGSL and GLSL compilers may fold to false (they assume no NaN).
+ */
+function isNaN(em: Emitter, value: FloatVal, x: string): string {
+  if (!value.bits && value.addr === undefined) return `${x} != ${x}`;
+  const bits = em.bits(value);
+  const magnitude = em.w.temp(`${bits.hi} >= ${HALF} ? ${bits.hi} - ${HALF} : ${bits.hi}`);
+  return em.w.flag(`${magnitude} >= 32640 && (${magnitude} > 32640 || ${bits.lo} != 0)`);
+}
+
 /** i32.trunc_* and i32.reinterpret_f32: f32 → i32. */
 export function floatToI32(em: Emitter, e: UnaryExpr, value: Val): Val {
   if (e.op === 'i32.reinterpret_f32') {
@@ -114,25 +125,26 @@ export function floatToI32(em: Emitter, e: UnaryExpr, value: Val): Val {
   const signed = e.op.endsWith('_s');
   const saturating = e.op.includes('_sat_');
   const x = named(em.w, em.float(value));
+  const nan = isNaN(em, value as FloatVal, x);
   const [low, high] = signed ? ['-2147483648', '2147483648'] : ['0', '4294967296'];
   let t = em.w.temp(`Math.trunc(${x})`);
   if (!saturating) {
-    em.check(`${x} != ${x}`, STATUS.INVALID_CONVERSION);
+    em.check(nan, STATUS.INVALID_CONVERSION);
     em.check(`${t} < ${low} || ${t} >= ${high}`, STATUS.CONVERSION_OVERFLOW);
   }
   // Saturating: NaN → 0, out of range → the nearest bound (also keeps trapping cases finite elsewhere).
-  const over = em.w.temp(`${t} >= ${high}`);
-  const under = em.w.temp(`${t} < ${low}`);
+  const over = em.w.flag(`${t} >= ${high}`);
+  const under = em.w.flag(`${t} < ${low}`);
   if (em.fits(em.formOf(e))) {
     const [max, min] = signed ? ['2147483647', '-2147483648'] : ['4294967295', '0'];
-    return { t: 'small', e: em.w.temp(`${x} != ${x} ? 0 : (${over} ? ${max} : (${under} ? ${min} : ${t}))`), form: em.formOf(e) };
+    return { t: 'small', e: em.w.temp(`${nan} ? 0 : (${over} ? ${max} : (${under} ? ${min} : ${t}))`), form: em.formOf(e) };
   }
-  t = em.w.temp(`${x} != ${x} || ${over} || ${under} ? 0 : ${t}`);
+  t = em.w.temp(`${nan} || ${over} || ${under} ? 0 : ${t}`);
   const magnitude = em.w.temp(`Math.abs(${t})`);
   const hi = em.w.temp(`Math.floor(${magnitude} / ${LIMB})`);
   const positive: Limbs = { lo: em.w.temp(`${magnitude} - ${hi} * ${LIMB}`), hi };
   const negated = negateLimbs(em.w, positive);
-  const negative = em.w.temp(`${t} < 0`);
+  const negative = em.w.flag(`${t} < 0`);
   const [maxLo, maxHi] = signed ? [LIMB - 1, HALF - 1] : [LIMB - 1, LIMB - 1];
   const [minLo, minHi] = signed ? [0, HALF] : [0, 0];
   return {

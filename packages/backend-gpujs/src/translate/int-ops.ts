@@ -37,7 +37,7 @@ function compare(em: Emitter, e: BinaryExpr, op: Comparison, sign: string | unde
       ? (affine.fitsSigned(fa, em.symbols) && affine.fitsSigned(fb, em.symbols)) || (affine.fitsUnsigned(fa, em.symbols) && affine.fitsUnsigned(fb, em.symbols))
       : reading(fa) && reading(fb);
   if (em.fits(fa) && em.fits(fb) && sameReading) return { t: 'bool', e: `(${em.small(a, fa)} ${JS_COMPARE[op]} ${em.small(b, fb)})` };
-  return { t: 'bool', e: em.w.temp(compareLimbs(em.w, op, sign === 's', em.limbs(a), em.limbs(b))) };
+  return { t: 'bool', e: em.w.flag(compareLimbs(em.w, op, sign === 's', em.limbs(a), em.limbs(b))) };
 }
 
 /** x / d and x % d for a positive constant d and an x the ranges prove exact and non-negative. */
@@ -84,7 +84,7 @@ function wideDivision(em: Emitter, op: string, a: Limbs, b: Limbs): Val {
   const magnitude = (x: Limbs): Limbs => {
     if (!signed) return x;
     const flipped = negateLimbs(em.w, x);
-    const sign = named(em.w, negative(x));
+    const sign = em.w.flag(negative(x));
     return { lo: em.w.temp(`${sign} ? ${flipped.lo} : ${x.lo}`), hi: em.w.temp(`${sign} ? ${flipped.hi} : ${x.hi}`) };
   };
   // A zero divisor has trapped (status kernel); elsewhere divide by 1 to stay finite.
@@ -92,7 +92,7 @@ function wideDivision(em: Emitter, op: string, a: Limbs, b: Limbs): Val {
   const safe = { lo: em.w.temp(`${divisor.lo} == 0 && ${divisor.hi} == 0 ? 1 : ${divisor.lo}`), hi: divisor.hi };
   const { q, r } = divModLimbs(em.w, magnitude(a), safe);
   if (!signed) return { t: 'wide', ...(op.startsWith('div') ? q : r) };
-  const flip = op.startsWith('div') ? em.w.temp(`(${negative(a)}) != (${negative(b)})`) : em.w.temp(negative(a));
+  const flip = op.startsWith('div') ? em.w.flag(`(${negative(a)}) != (${negative(b)})`) : em.w.flag(negative(a));
   const value = op.startsWith('div') ? q : r;
   const negated = negateLimbs(em.w, value);
   return { t: 'wide', lo: em.w.temp(`${flip} ? ${negated.lo} : ${value.lo}`), hi: em.w.temp(`${flip} ? ${negated.hi} : ${value.hi}`) };

@@ -18,6 +18,14 @@ export class SourceWriter {
     return name;
   }
 
+  /**
+   * Keeps a condition for later as 0 or 1 and returns a boolean expression reading it. GPU.js
+   * types `let t = a >= b` as a number (it infers booleans only for < and >), which WGSL refuses.
+   */
+  flag(condition: string): string {
+    return `(${this.temp(`${condition} ? 1 : 0`, 'f')} == 1)`;
+  }
+
   /** A fresh name without a declaration (for a variable the caller declares). */
   name(prefix: string): string {
     return `${prefix}${this.#temps++}`;
