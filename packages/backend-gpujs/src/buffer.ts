@@ -1,7 +1,7 @@
 import { ErrorCode, WasiParallelError, type HostBuffer } from '@wasi-parallel/core';
 import type { KernelIR } from '@wasi-parallel/kernel';
 import { SPECIALS, type Plane } from './translate/emitter.js';
-import type { PlaneForm } from './translate/plan-types.js';
+import { UNWRITTEN, type PlaneForm } from './translate/plan-types.js';
 
 /**
  * Buffers keep their bytes on the host (core's HostBuffer). Around each call this module turns
@@ -50,6 +50,14 @@ export function inputPlanes(image: Uint8Array, planes: readonly Plane[]): Float3
 
 /** Writes an output plane (one number per element) back as the buffer's bytes. */
 export function writePlane(values: Float32Array, form: PlaneForm, target: Uint8Array): void {
+  if (form === 'i32') {
+    // Elements no store wrote come back as UNWRITTEN and keep their bytes.
+    const words = new Int32Array(target.buffer, target.byteOffset, values.length);
+    values.forEach((value, i) => {
+      if (value !== UNWRITTEN) words[i] = value;
+    });
+    return;
+  }
   const bytes = form === 'f32' ? new Uint8Array(values.buffer, values.byteOffset, values.byteLength) : form === 'u16' ? new Uint8Array(Uint16Array.from(values).buffer) : Uint8Array.from(values);
   target.set(bytes);
 }

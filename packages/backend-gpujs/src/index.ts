@@ -8,3 +8,4 @@ export { loadTranslator, type Translator } from './translate-entry.js';
 export { STATUS } from './translate/status-codes.js';
 export type { TranslatedKernel, GeneratedKernel, PlaneKernel, TranslateOptions } from './translate/translate-kernel.js';
 export type { PlaneForm } from './translate/plan-types.js';
+export { translateToGpujs, type GpujsCompileOptions } from './compile-text.js';

@@ -1,6 +1,6 @@
 import { affine, type CollapsePlan, type ComparisonOp, type Expr, type LoopCondition, type Sym } from '@wasi-parallel/kernel';
 import type { Emitter } from './emitter.js';
-import { emitStore, RESULT, TARGET } from './memory-ops.js';
+import { emitStore, loadAt, RESULT, TARGET } from './memory-ops.js';
 import { num } from './source-writer.js';
 import { STATUS } from './status-codes.js';
 import { named } from './values.js';
@@ -30,15 +30,18 @@ export class ControlFlow {
     return this.#ids.size > 0;
   }
 
+  /** A statement list: after each statement that may branch, the rest up to the next such one runs under one `if (brk == 0)`. */
   statements(list: readonly Expr[]): void {
     const { w } = this.em;
-    let guarded = false;
-    for (const statement of list) {
-      if (guarded) w.open('if (brk == 0)');
+    let open = false;
+    list.forEach((statement, i) => {
       this.statement(statement);
-      if (guarded) w.close();
-      guarded ||= setsBrk(statement);
-    }
+      if (!setsBrk(statement) || i === list.length - 1) return;
+      if (open) w.close();
+      w.open('if (brk == 0)');
+      open = true;
+    });
+    if (open) w.close();
   }
 
   statement(s: Expr): void {
@@ -142,6 +145,12 @@ export class ControlFlow {
     const trip = w.temp(`${guess} * ${stride} > ${TARGET} - ${start} ? ${guess} - 1 : (${guess} * ${stride} + ${stride} <= ${TARGET} - ${start} ? ${guess} + 1 : ${guess})`);
     const reached = plan.conditions.map((cond) => this.allowsTrips(cond, trip, s.loc));
     w.open(`if (${trip} >= 0 && ${TARGET} - ${start} - ${stride} * ${trip} < ${plan.span}${reached.map((r) => ` && ${r}`).join('')})`);
+    // Loads the loop carries are made again as the previous trip made them (entry values still unchanged here).
+    const reloads = [...plan.reloads].map(([local, { load, address }]) => {
+      const at = named(w, this.formText(address, { symbol: `trip:${s.loc}`, value: `(${trip} - 1)` }));
+      return { local, value: loadAt(em, load, { at, form: affine.interval(0, 0, this.alignOf(address)) }) };
+    });
+    if (reloads.length > 0) w.block(`if (${trip} >= 1)`, () => reloads.forEach(({ local, value }) => em.assignLocal(local, value)));
     for (const [local, step] of plan.steps) {
       const value = em.localVal(local);
       em.assignLocal(local, { t: 'small', e: `${em.small(value, em.input.analysis.locals.get(local))} + ${num(step)} * ${trip}`, form: em.input.analysis.locals.get(local) });
@@ -168,13 +177,26 @@ export class ControlFlow {
     return `(${trip} < 1 || (${first} ${js} 0 && ${first} + ${num(c)} * (${trip} - 1) ${js} 0))`;
   }
 
-  /** An affine form over `it` and loop-entry values of locals, as a number expression. */
-  formText(form: Sym): string {
+  /** A power of two dividing every value of a form over entry symbols: a local's term is as aligned as the local. */
+  alignOf(form: Sym): number {
+    if (!form) return 1;
+    let align = form.align;
+    for (const [name, coeff] of Object.entries(form.terms)) {
+      const local = this.em.input.analysis.locals.get(Number(name.slice('entry:'.length)));
+      const symbolAlign = name.startsWith('entry:') && local ? affine.alignOf(local) : 1;
+      align = Math.min(align, affine.lowBit(coeff) * symbolAlign);
+    }
+    return align;
+  }
+
+  /** An affine form over `it`, loop-entry values of locals and (given its value) a trip, as a number expression. */
+  formText(form: Sym, trip?: { readonly symbol: string; readonly value: string }): string {
     const { em } = this;
     if (!form || form.lo !== form.hi) return em.fail('a collapsed loop needs an exact form');
     const parts = [num(form.lo)];
     for (const [name, coeff] of Object.entries(form.terms)) {
-      const value = name === affine.ITERATION_SYMBOL ? 'iter' : em.small(em.localVal(Number(name.slice('entry:'.length))), em.input.analysis.locals.get(Number(name.slice('entry:'.length))));
+      const local = Number(name.slice('entry:'.length));
+      const value = name === affine.ITERATION_SYMBOL ? 'iter' : name === trip?.symbol ? trip.value : em.small(em.localVal(local), em.input.analysis.locals.get(local));
       parts.push(`${num(coeff)} * ${value}`);
     }
     return parts.join(' + ');

@@ -13,7 +13,7 @@ export const TARGET = 'tgt';
 /** The name of the result a data kernel returns. */
 export const RESULT = 'res';
 
-interface Address {
+export interface Address {
   /** The byte address as an exact number. */
   readonly at: string;
   readonly form: Sym;
@@ -55,6 +55,11 @@ export function emitLoad(em: Emitter, e: LoadExpr): Val {
   if (known !== undefined) return em.literal(known);
   const where = address(em, e);
   boundsCheck(em, where, e.bytes);
+  return loadAt(em, e, where);
+}
+
+/** What `e` loads from a byte address already computed (ptr + offset), by its type and width. */
+export function loadAt(em: Emitter, e: LoadExpr, where: Address): Val {
   const align = affine.alignOf(where.form!);
   if (e.type === 'f32') {
     if (align >= 4) return { t: 'f32', e: em.gatherFloat(where.at), addr: where.at };
@@ -99,6 +104,7 @@ function partOf(em: Emitter, e: StoreExpr, value: Val, d: string): string {
     if ((value.t === 'wide' || value.t === 'small') && value.addr !== undefined) return em.gatherFloat(value.addr);
     return em.fail('an i32 stored into a buffer kept as floats (the plan needs bit copies only)', e.loc);
   }
+  if (form === 'i32') return em.small(value, em.formOf(e.value));
   if (e.bytes === 1) return lowBits(em, value, 256);
   const limbs = e.bytes === 2 ? { lo: lowBits(em, value, 65536), hi: '0' } : valueLimbs(em, value);
   if (form === 'u16') return e.bytes === 2 ? limbs.lo : pieceOfLimbs(em, limbs, d);

@@ -3,11 +3,16 @@ import type { BlockShape, CollapsePlan } from '@wasi-parallel/kernel';
 /**
  * How a written buffer comes back from GPU.js: one output number per element of `unit` bytes.
  * `f32`: the float itself (every store to the buffer is an f32 or a 4-byte bit copy);
+ * `i32`: the integer itself, when every store is a 4-byte i32 whose value the ranges prove
+ * exact in a float (elements no store writes come back as UNWRITTEN and keep their bytes);
  * `u16`: 16-bit pieces (every store is 2 or 4 bytes, 2-aligned); `u8`: bytes.
  */
-export type PlaneForm = 'f32' | 'u16' | 'u8';
+export type PlaneForm = 'f32' | 'i32' | 'u16' | 'u8';
 
-export const FORM_UNIT: Readonly<Record<PlaneForm, 1 | 2 | 4>> = { f32: 4, u16: 2, u8: 1 };
+export const FORM_UNIT: Readonly<Record<PlaneForm, 1 | 2 | 4>> = { f32: 4, i32: 4, u16: 2, u8: 1 };
+
+/** What an `i32` plane's element is when no store wrote it: 2^25, exact in f32 and outside every value such a plane holds. */
+export const UNWRITTEN = 2 ** 25;
 
 /** One output plane: a kernel that computes every element of one written buffer. */
 export interface PlanePlan {

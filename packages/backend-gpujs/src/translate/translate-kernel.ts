@@ -17,7 +17,8 @@ import { ControlFlow } from './control-flow.js';
 import { Emitter, type Plane } from './emitter.js';
 import { planPlane, storeSites } from './kernel-plan.js';
 import { RESULT, TARGET } from './memory-ops.js';
-import { FORM_UNIT, type PlaneForm, type PlanePlan, type Purpose } from './plan-types.js';
+import { FORM_UNIT, UNWRITTEN, type PlaneForm, type PlanePlan, type Purpose } from './plan-types.js';
+import { refuseReadAfterWrite } from './read-after-write.js';
 import { sliceFunction } from './slice.js';
 import { num } from './source-writer.js';
 import { unsupported } from './translate-error.js';
@@ -85,9 +86,9 @@ function emitKernel(ir: KernelIR, fn: KernelFunction, analysis: DispatchAnalysis
     const { plane } = purpose;
     const placement = analysis.env.buffers[plane.buffer]!;
     const unit = FORM_UNIT[plane.form];
-    const keep = plane.form === 'f32' ? 'memF' : plane.form === 'u16' ? 'memL' : 'memB';
-    em.planes.add(keep);
-    prologue.push(`const ${TARGET} = ${num(placement.pointer)} + this.thread.x * ${unit};`, `let ${RESULT} = ${keep}[${TARGET} / ${unit}];`);
+    const keep = plane.form === 'f32' ? 'memF' : plane.form === 'u16' ? 'memL' : plane.form === 'u8' ? 'memB' : undefined;
+    if (keep) em.planes.add(keep);
+    prologue.push(`const ${TARGET} = ${num(placement.pointer)} + this.thread.x * ${unit};`, `let ${RESULT} = ${keep ? `${keep}[${TARGET} / ${unit}]` : num(UNWRITTEN)};`);
     const { stride, base } = plane.shape;
     if (stride === 0) prologue.push('const iter = 0;');
     else {
@@ -154,6 +155,7 @@ export function translateForDispatch(ir: KernelIR, env: DispatchEnv, options: Tr
   const sites = storeSites(ir);
   // Every store the ranges do not prove is checked by the status kernel, against its buffer.
   const analysis = analyseDispatch(ir.kernel, { ...env, storesChecked: new Map(sites.map((site) => [site.loc, site.buffer])) }, ir.globals);
+  refuseReadAfterWrite(ir, analysis);
   const shapes = new Map<number, BlockShape>();
   for (const shape of blockShapes(ir.kernel.body, sites, analysis)) {
     if ('reason' in shape) throw unsupported(`the store writes buffer ${shape.buffer} where GPU.js cannot map it to output elements: ${shape.reason}`, ir.kernel.name, shape.loc);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { checkKernelModule } from '@wasi-parallel/core';
 import { parseArgs, UsageError, type CliCommand } from '../command.js';
+import { GPUJS_OPTIONS, gpujsCompileOptions } from './compile-gpujs.js';
 
 const HELP = `Usage: wasi-parallel compile [options] <kernel.wasm>
 
@@ -9,6 +10,9 @@ Checks a kernel against the kernel ABI (docs/kernel-abi.md) and shows what backe
 Options:
   --ir             Print the front end's IR and its analysis (@wasi-parallel/kernel).
   --target wgsl    Print the WGSL the WebGPU backend generates (@wasi-parallel/backend-webgpu).
+  --target gpujs   Print the GPU.js kernels the GPU.js backend generates for one call
+                   (@wasi-parallel/backend-gpujs): --iterations N, --block-size B,
+                   --buffer-bytes a,b,…, --params (buffer 0's i32s), --mode (webasm, cpu, …).
   --buffers N      The number of buffers the kernel is called with (default: from its signature).
   -h, --help       Show this help.
 Without --ir or --target it prints the kernel's memory import and signature.`;
@@ -30,6 +34,7 @@ export const compileCommand: CliCommand = {
       ir: { type: 'boolean' },
       target: { type: 'string' },
       buffers: { type: 'string' },
+      ...GPUJS_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     });
     if (options.help) {
@@ -47,8 +52,11 @@ export const compileCommand: CliCommand = {
         '--ir',
       );
       console.log(kernel.formatKernelReport(await kernel.loadKernel(bytes)));
+    } else if (options.target === 'gpujs') {
+      const gpujs = await optionalImport<typeof import('@wasi-parallel/backend-gpujs')>('@wasi-parallel/backend-gpujs', '--target gpujs');
+      console.log(await gpujs.translateToGpujs(bytes, bufferCount, gpujsCompileOptions(options)));
     } else if (options.target !== undefined) {
-      if (options.target !== 'wgsl') throw new UsageError(`unknown --target ${String(options.target)}; the one target is wgsl`);
+      if (options.target !== 'wgsl') throw new UsageError(`unknown --target ${String(options.target)}; the targets are wgsl and gpujs`);
       const webgpu = await optionalImport<{ translateToWgsl(b: Uint8Array, n: number): Promise<string> }>(
         '@wasi-parallel/backend-webgpu',
         '--target wgsl',

@@ -1,5 +1,5 @@
 import type { KernelLocal } from '../ir/module.js';
-import type { Expr, LoopExpr } from '../ir/types.js';
+import type { Expr, LoadExpr, LoopExpr } from '../ir/types.js';
 import { walk } from '../ir/walk.js';
 import {
   add,
@@ -57,6 +57,12 @@ export interface LoopTrips {
   readonly assigned: ReadonlySet<number>;
   /** Carried locals whose value steps by a constant each trip: local → step. */
   readonly inductions: ReadonlyMap<number, number>;
+  /**
+   * Carried locals that every trip sets to a load (a value rotated to the next trip, as compilers
+   * keep a neighbour's element): at the start of trip j > 0 the local holds that load made at
+   * trip j − 1. The address form is over entry symbols, `it` and the trip symbol.
+   */
+  readonly loadCarried: ReadonlyMap<number, { readonly load: LoadExpr; readonly address: AffineRange }>;
   /** The offsets from its trip-start value an induction local takes during a trip. */
   readonly slack: ReadonlyMap<number, Slack>;
   /** The back edge is the last top-level statement (but for a branch out after it) and nothing else restarts the loop. */
@@ -198,6 +204,19 @@ export function analyseLoop(loop: LoopExpr, preceding: readonly Expr[], ctx: Loo
   const slack = new Map<number, Slack>([...inductions].map(([local, step]) => [local, { lo: Math.min(0, step), hi: Math.max(0, step), align: lowBit(step) }]));
   const exec = tripExec(startOf, (expr, address) => accesses.set(expr.loc, address));
   const state: State = new Map();
+  // Which locals hold a load made in this trip (through copies), for loop-carried loads.
+  const loadDefs = new Map<number, LoadExpr>();
+  const trackLoads = (statement: Expr) => {
+    if (statement.kind === 'block' && !mayLeave(statement)) return statement.body.forEach(trackLoads);
+    if (statement.kind !== 'local.set' && statement.kind !== 'local.tee') {
+      for (const local of assignedLocals(statement)) loadDefs.delete(local);
+      return;
+    }
+    const { value } = statement;
+    if (value.kind === 'load' && !value.atomic) loadDefs.set(statement.local, value);
+    else if (value.kind === 'local.get' && loadDefs.has(value.local)) loadDefs.set(statement.local, loadDefs.get(value.local)!);
+    else loadDefs.delete(statement.local);
+  };
   statements.forEach((statement, index) => {
     if (statement.kind === 'br_if') {
       const cond = comparisonOf(statement.condition, exec, state);
@@ -206,6 +225,7 @@ export function analyseLoop(loop: LoopExpr, preceding: readonly Expr[], ctx: Loo
       }
     }
     exec.statement(statement, state);
+    trackLoads(statement);
     for (const [local, range] of slack) {
       if (!state.has(local)) continue;
       const offset = constantValue(fromEntry(sub(state.get(local), startOf(local))));
@@ -219,6 +239,12 @@ export function analyseLoop(loop: LoopExpr, preceding: readonly Expr[], ctx: Loo
     if (constantValue(fromEntry(sub(end, expected))) !== 0) inductions.delete(local);
   }
   for (const local of slack.keys()) if (!inductions.has(local)) slack.delete(local);
+  const loadCarried = new Map<number, { load: LoadExpr; address: AffineRange }>();
+  for (const local of carried) {
+    const load = inductions.has(local) ? undefined : loadDefs.get(local);
+    const address = load && accesses.get(load.loc);
+    if (load && isExact(address)) loadCarried.set(local, { load, address });
+  }
 
   let restarts = 0;
   let nestedExits = false;
@@ -257,6 +283,7 @@ export function analyseLoop(loop: LoopExpr, preceding: readonly Expr[], ctx: Loo
     carried,
     assigned,
     inductions,
+    loadCarried,
     slack,
     regular,
     tail: statements.length - 1 - backEdge,

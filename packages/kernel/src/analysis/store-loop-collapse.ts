@@ -13,8 +13,10 @@ import { exposedReads, substitute } from './statement-exec.js';
  */
 export interface CollapsePlan {
   readonly loop: number;
-  /** Every local the loop carries from trip to trip, with its step. */
+  /** The counters the loop carries from trip to trip, with their steps. */
   readonly steps: ReadonlyMap<number, number>;
+  /** The loads the loop carries: at trip j > 0, reload from the address at trip j − 1 (see LoopTrips.loadCarried). */
+  readonly reloads: LoopTrips['loadCarried'];
   /** First byte the stores of trip 0 write, over `entry:<local>` symbols and `it`. */
   readonly start: AffineRange;
   /** Bytes the stores move per trip. */
@@ -80,8 +82,10 @@ export function collapseStoreLoop(
 ): CollapsePlan | string {
   const trip = tripSymbol(trips.loc);
   if (!trips.regular || trips.nestedExits) return 'it has branches besides its top-level exits and its back edge';
-  const notCounter = [...trips.carried].find((local) => !trips.inductions.has(local));
-  if (notCounter !== undefined) return `local ${notCounter} carries a value from trip to trip that is not a counter`;
+  const notCounter = [...trips.carried].find((local) => !trips.inductions.has(local) && !trips.loadCarried.has(local));
+  if (notCounter !== undefined) return `local ${notCounter} carries a value from trip to trip that is neither a counter nor a load`;
+  const reloadFrom = [...trips.loadCarried.values()].find(({ address }) => !onlyRuntimeSymbols(address, trip));
+  if (reloadFrom) return `the load at instruction ${reloadFrom.load.loc} it carries to the next trip has an address computed in the trip`;
   const sites = [...stores].filter(([loc]) => trips.accesses.has(loc));
   if (sites.length === 0) return 'it stores nothing to the buffer';
   let stride: number | undefined;
@@ -116,5 +120,5 @@ export function collapseStoreLoop(
   }
   if (readAfterLoop(body, loop, trips.assigned)) return 'a value it computes is read after it';
   const start = { ...reference, terms: Object.fromEntries(Object.entries(reference.terms).filter(([name]) => name !== trip)), lo: reference.lo + low, hi: reference.hi + low };
-  return { loop: trips.loc, steps: trips.inductions, start, stride: stride!, span, conditions: trips.conditions, tail: trips.tail };
+  return { loop: trips.loc, steps: trips.inductions, reloads: trips.loadCarried, start, stride: stride!, span, conditions: trips.conditions, tail: trips.tail };
 }
