@@ -47,14 +47,7 @@ export class GpujsRuntime {
         } catch (error) {
           throw new WasiParallelError(ErrorCode.DEVICE_LOST, `GPU.js (${spec.mode}) failed to run a translated kernel: ${(error as Error).message}`, {}, { cause: error });
         }
-        const inner = (kernel as unknown as { kernel?: { fallbackReason?: string | null; constructor: { mode?: string } } }).kernel;
-        const ran = inner?.constructor.mode;
-        if (inner?.fallbackReason || ran !== KERNEL_MODE[spec.mode]) {
-          throw new WasiParallelError(
-            ErrorCode.DEVICE_LOST,
-            `GPU.js ran the kernel in mode \`${ran ?? 'unknown'}\` instead of \`${spec.mode}\`${inner?.fallbackReason ? ` (${inner.fallbackReason})` : ''}; the result is discarded`,
-          );
-        }
+        assertRanMode(kernel, spec.mode);
         return toFloat32(result, settings.threads);
       },
       destroy: () => kernel.destroy(),
@@ -64,6 +57,21 @@ export class GpujsRuntime {
   dispose(): void {
     this.#gpu.destroy();
   }
+}
+
+/**
+ * Rejects a run GPU.js did not make in `mode`: it swaps a kernel it cannot run (a kernel map on
+ * webasm, a texture argument) for its CPU kernel with only a console warning, and names the
+ * reason in `kernel.kernel.fallbackReason`.
+ */
+export function assertRanMode(kernel: IKernelRunShortcut, mode: GpujsMode): void {
+  const inner = (kernel as unknown as { kernel?: { fallbackReason?: string | null; constructor: { mode?: string } } }).kernel;
+  const ran = inner?.constructor.mode;
+  if (!inner?.fallbackReason && ran === KERNEL_MODE[mode]) return;
+  throw new WasiParallelError(
+    ErrorCode.DEVICE_LOST,
+    `GPU.js ran the kernel in mode \`${ran ?? 'unknown'}\` instead of \`${mode}\`${inner?.fallbackReason ? ` (${inner.fallbackReason})` : ''}; the result is discarded`,
+  );
 }
 
 /** GPU.js returns a Float32Array for a 1-D output in every mode; anything else is a defect to report. */

@@ -1,5 +1,6 @@
 export { GpujsBackend, backendFactory, createGpujsBackendFactory, GPUJS_BACKEND_NAME, GPUJS_VERSION } from './gpujs-backend.js';
 export { GpujsDevice } from './device.js';
+export { GpujsRuntime, assertRanMode } from './gpujs-runtime.js';
 export { gpujsCapabilities } from './capabilities.js';
 export { readOptions, DEFAULT_LOOP_LIMIT, type GpujsOptions } from './options.js';
 export { GPUJS_MODES, MODE_SPECS, type GpujsMode, type ModeSpec } from './modes.js';

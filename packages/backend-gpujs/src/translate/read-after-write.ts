@@ -1,4 +1,4 @@
-import { affine, children, type DispatchAnalysis, type Expr, type KernelIR } from '@wasi-parallel/kernel';
+import { affine, children, walk, type DispatchAnalysis, type Expr, type KernelIR } from '@wasi-parallel/kernel';
 import { unsupported } from './translate-error.js';
 
 /** Loop locs around each expression, outermost first. */
@@ -26,6 +26,14 @@ export function refuseReadAfterWrite(ir: KernelIR, analysis: DispatchAnalysis): 
   if (stores.length === 0) return;
   const written = new Set(stores.flatMap((s) => (s.provenance.kind === 'buffer' ? [s.provenance.buffer] : [])));
   const loops = loopsAround(fn.body);
+  // A store happens after its operands (pre-order numbers it before them): when its subtree ends.
+  const done = new Map<number, number>();
+  walk(fn.body, (e) => {
+    if (e.kind !== 'store') return;
+    let last = e.loc;
+    walk(e, (inner) => (last = Math.max(last, inner.loc)));
+    done.set(e.loc, last);
+  });
   const sameAddressEachTrip = (loadLoc: number, storeLoc: number, loop: number): boolean => {
     const trips = analysis.loops.get(loop);
     const [a, b] = [trips?.accesses.get(loadLoc), trips?.accesses.get(storeLoc)];
@@ -39,8 +47,9 @@ export function refuseReadAfterWrite(ir: KernelIR, analysis: DispatchAnalysis): 
     for (const store of stores) {
       if (buffer !== undefined && store.provenance.kind === 'buffer' && store.provenance.buffer !== buffer) continue;
       const shared = (loops.get(load.loc) ?? []).filter((loop) => (loops.get(store.loc) ?? []).includes(loop));
-      const later = store.loc < load.loc;
-      const inLoop = shared.length > 0 && !(load.loc < store.loc && sameAddressEachTrip(load.loc, store.loc, shared[shared.length - 1]!));
+      const storeDone = done.get(store.loc) ?? store.loc;
+      const later = storeDone < load.loc;
+      const inLoop = shared.length > 0 && !(load.loc < storeDone && sameAddressEachTrip(load.loc, store.loc, shared[shared.length - 1]!));
       if (later || inLoop) {
         throw unsupported(
           `the load reads buffer ${buffer ?? '(unknown)'} after the store at instruction ${store.loc} may have written it in the same iteration; GPU.js reads every buffer as it was before the call`,

@@ -52,13 +52,13 @@ interface Site {
  * leads to it: the statements before it in its block and in each enclosing block, up to the
  * nearest enclosing loop (whose earlier trips leave locals unknown).
  */
-function collect(body: Expr): { sites: Site[]; loops: { loop: LoopExpr; preceding: Expr[] }[] } {
+function collect(body: Expr): { sites: Site[]; loops: { loop: LoopExpr; preceding: Expr[]; fromStart: boolean }[] } {
   const sites: Site[] = [];
-  const loops: { loop: LoopExpr; preceding: Expr[] }[] = [];
+  const loops: { loop: LoopExpr; preceding: Expr[]; fromStart: boolean }[] = [];
   const visit = (expr: Expr, around: LoopExpr[], preceding: Expr[]) => {
     if (expr.kind === 'local.set' || expr.kind === 'local.tee') sites.push({ loc: expr.loc, local: expr.local, value: expr.value, loops: around });
     if (expr.kind === 'loop') {
-      loops.push({ loop: expr, preceding });
+      loops.push({ loop: expr, preceding, fromStart: around.length === 0 });
       visit(expr.body, [expr, ...around], []);
       return;
     }
@@ -85,6 +85,14 @@ function globalForms(globals: readonly KernelGlobal[], body: Expr): (name: strin
     if (global.type === 'i32' && typeof global.init === 'number' && !written.has(global.name)) known.set(global.name, constant(global.init | 0));
   }
   return (name) => known.get(name);
+}
+
+/** A local's value when `kernel` starts: the call's value for a param, zero for the rest. */
+function functionStart(local: KernelLocal, env: DispatchEnv): Sym {
+  if (local.type !== 'i32') return undefined;
+  if (!local.isParam) return constant(0);
+  const value = entryParam(local.index, env);
+  return value === ITERATION_SYMBOL ? symbol(ITERATION_SYMBOL) : constant(value);
 }
 
 /** Symbols every covering form may use: the iteration id and loop trips. */
@@ -150,6 +158,11 @@ export function analyseDispatch(fn: AnalysedFunction, env: DispatchEnv, globals:
     return zeroRead.has(local.index) ? constant(0) : UNSET;
   };
 
+  const startValue = (local: number): Sym => {
+    const value = fn.locals[local] ? initialValue(fn.locals[local]!) : undefined;
+    return value === UNSET ? constant(0) : value;
+  };
+
   for (let round = 0; round < LOOP_ROUNDS; round++) {
     // Outside loops an assignment's value is read along the path to it, so two assignments to
     // one local (a merge, in SSA form) do not feed each other the way a flow-insensitive join would.
@@ -187,8 +200,8 @@ export function analyseDispatch(fn: AnalysedFunction, env: DispatchEnv, globals:
 
     const ranges = locals;
     const next = new Map<number, LoopTrips>();
-    for (const { loop, preceding } of loopSites) {
-      next.set(loop.loc, analyseLoop(loop, preceding, { locals: fn.locals, env, ranges, symbols, global }));
+    for (const { loop, preceding, fromStart } of loopSites) {
+      next.set(loop.loc, analyseLoop(loop, preceding, { locals: fn.locals, env, ranges, symbols, global, ...(fromStart ? { initial: startValue } : {}) }));
     }
     let stable = round > 0;
     for (const [loc, trips] of next) {
@@ -244,8 +257,12 @@ export function analyseDispatch(fn: AnalysedFunction, env: DispatchEnv, globals:
  */
 export function analyseLoopsOf(fn: AnalysedFunction, analysis: DispatchAnalysis): Map<number, LoopTrips> {
   const out = new Map<number, LoopTrips>();
-  for (const { loop, preceding } of collect(fn.body).loops) {
-    out.set(loop.loc, analyseLoop(loop, preceding, { locals: fn.locals, env: analysis.env, ranges: analysis.locals, symbols: analysis.symbols, global: analysis.global }));
+  for (const { loop, preceding, fromStart } of collect(fn.body).loops) {
+    const start = (local: number): Sym => {
+      const value = fn.locals[local] ? functionStart(fn.locals[local]!, analysis.env) : undefined;
+      return value ?? undefined;
+    };
+    out.set(loop.loc, analyseLoop(loop, preceding, { locals: fn.locals, env: analysis.env, ranges: analysis.locals, symbols: analysis.symbols, global: analysis.global, ...(fromStart ? { initial: start } : {}) }));
   }
   return out;
 }

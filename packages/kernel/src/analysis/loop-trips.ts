@@ -96,6 +96,11 @@ export interface LoopContext {
   /** Ranges of `it` and of the trip symbols bounded so far. */
   readonly symbols: SymbolRanges;
   global(name: string): Sym;
+  /**
+   * When the statements before the loop run from the start of `kernel` (no loop around it):
+   * the value a local has there, so one nothing assigns before the loop is known exactly.
+   */
+  initial?(local: number): Sym;
 }
 
 const NEGATE: Record<ComparisonOp, ComparisonOp> = { eq: 'ne', ne: 'eq', lt: 'ge', ge: 'lt', le: 'gt', gt: 'le' };
@@ -171,6 +176,7 @@ export function analyseLoop(loop: LoopExpr, preceding: readonly Expr[], ctx: Loo
   };
   // Before the loop: a local whose one value for the whole iteration is known is that value.
   const preSymbol = (local: number): Sym => {
+    if (ctx.initial) return ctx.initial(local);
     const known = ctx.ranges.get(local);
     if (isExact(known) && Object.keys(known.terms).every((name) => name === ITERATION_SYMBOL)) return known;
     const name = `pre:${loop.loc}:${local}`;
