@@ -196,6 +196,36 @@ function loadRange(bytes: number, signed: boolean): Sym {
 }
 
 /**
+ * An i32 comparison the ranges decide: 1 or 0 when it holds for every value (or none), else
+ * [0, 1]. The operands must be read as what their forms say (no wrapping), and are compared
+ * through their difference, so a relation between two values of one iteration (j < j + 4)
+ * is seen even when neither value alone is bounded.
+ */
+function decide(op: string, unsigned: boolean, a: Sym, b: Sym, symbols: SymbolRanges): Sym {
+  const reads = (form: Sym) => (unsigned ? nonNegative(form, symbols) : signedRange(form, symbols));
+  const exact = op === 'eq' || op === 'ne' ? (nonNegative(a, symbols) && nonNegative(b, symbols)) || (signedRange(a, symbols) && signedRange(b, symbols)) : reads(a) && reads(b);
+  const difference = exact ? bounds(sub(a, b), symbols) : undefined;
+  if (!difference) return interval(0, 1);
+  const [lo, hi] = difference;
+  // Each order test is monotone in d: deciding it at both ends decides it in between.
+  const holds = (test: (d: number) => boolean): Sym => (test(lo) && test(hi) ? constant(1) : !test(lo) && !test(hi) ? constant(0) : interval(0, 1));
+  switch (op) {
+    case 'eq':
+      return lo === 0 && hi === 0 ? constant(1) : lo > 0 || hi < 0 ? constant(0) : interval(0, 1);
+    case 'ne':
+      return lo === 0 && hi === 0 ? constant(0) : lo > 0 || hi < 0 ? constant(1) : interval(0, 1);
+    case 'lt':
+      return holds((d) => d < 0);
+    case 'le':
+      return holds((d) => d <= 0);
+    case 'gt':
+      return holds((d) => d > 0);
+    default:
+      return holds((d) => d >= 0);
+  }
+}
+
+/**
  * The form of an i32 expression: affine forms through add, sub, constant multiplies and shifts
  * (exact modulo 2^32, as i32 arithmetic is: a consumer that needs the value itself checks the
  * form's range fits an i32 reading); intervals through masks, remainders and divisions;
@@ -226,15 +256,22 @@ export function evaluateRange(expr: Expr, ctx: RangeContext): Lookup {
       return join(a, b, ctx.symbols);
     }
     case 'unary': {
+      if (expr.op === 'i32.eqz') {
+        const value = evaluateRange(expr.value, ctx);
+        if (value === UNSET) return UNSET;
+        return decide('eq', false, value, constant(0), ctx.symbols);
+      }
       if (COMPARISON.test(expr.op)) return interval(0, 1);
       if (expr.op.startsWith('i32.') && evaluateRange(expr.value, ctx) === UNSET) return UNSET;
       return unary(expr.op);
     }
     case 'binary': {
-      if (COMPARISON.test(expr.op)) return interval(0, 1);
       const a = evaluateRange(expr.left, ctx);
       const b = evaluateRange(expr.right, ctx);
       if (a === UNSET || b === UNSET) return UNSET;
+      const compare = /^i32\.(eq|ne|lt|le|gt|ge)(_([su]))?$/.exec(expr.op);
+      if (compare) return decide(compare[1]!, compare[3] === 'u', a, b, ctx.symbols);
+      if (COMPARISON.test(expr.op)) return interval(0, 1);
       return binary(expr.op, a, b, ctx);
     }
     default:
