@@ -9,7 +9,7 @@ export type AdapterChoice = 'auto' | 'default' | 'swiftshader' | 'llvmpipe';
 
 export const ADAPTER_CHOICES: readonly AdapterChoice[] = ['auto', 'default', 'swiftshader', 'llvmpipe'];
 
-/** Debian's `chromium` package ships SwiftShader's Vulkan driver here (issue 6). */
+/** Debian's `chromium` package ships SwiftShader's Vulkan driver here. */
 export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 export interface AdapterSource {

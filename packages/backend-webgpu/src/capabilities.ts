@@ -1,7 +1,7 @@
 import { DeviceKind, LIMITS, type BackendCapabilities } from '@wasi-parallel/core';
 import type { FloatReport } from './float-report.js';
 
-/** The adapter limits the backend asks for instead of WebGPU's defaults (issue 6). */
+/** The adapter limits the backend asks for instead of WebGPU's defaults. */
 export interface GpuLimits {
   readonly maxStorageBufferBindingSize: number;
   readonly maxBufferSize: number;

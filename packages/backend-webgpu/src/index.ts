@@ -12,3 +12,5 @@ export { ADAPTER_CHOICES, SWIFTSHADER_ICD, type AdapterChoice } from './adapter-
 export { workgroupSize, dispatchGrid, WORKGROUP, type DispatchGrid } from './dispatch-grid.js';
 export { translateKernel, translateToWgsl } from './translate-entry.js';
 export { PARAM, STATUS, TrapKind, type TranslatedKernel, type TranslateOptions } from './translate/translated-kernel.js';
+export { chooseAdapter, type ChosenAdapter, type AdapterSource } from './adapter-source.js';
+export { adapterLabel, adapterDescription, isSoftwareAdapter } from './gpu-connection.js';

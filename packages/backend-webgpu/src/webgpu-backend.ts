@@ -45,7 +45,7 @@ declare module '@wasi-parallel/core' {
 
 const OPTION_KEYS: readonly (keyof WebGpuOptions)[] = ['gpu', 'adapter', 'float', 'loopTicksPerMs', 'translate'];
 
-/** The power preference each device kind asks its adapter for (issue 6). */
+/** The power preference each device kind asks its adapter for. */
 const POWER_PREFERENCE: ReadonlyArray<readonly [DeviceKind, GPUPowerPreference]> = [
   [DeviceKind.DISCRETE_GPU, 'high-performance'],
   [DeviceKind.INTEGRATED_GPU, 'low-power'],

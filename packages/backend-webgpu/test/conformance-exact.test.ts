@@ -1,5 +1,5 @@
 import { DeviceKind } from '@wasi-parallel/core';
-import { describeConformance } from '@wasi-parallel/conformance';
+import { describeConformance } from '@wasi-parallel/conformance/vitest';
 import { createWebGpuBackendFactory } from '@wasi-parallel/backend-webgpu';
 import expectations from './conformance-expectations-exact.json' with { type: 'json' };
 

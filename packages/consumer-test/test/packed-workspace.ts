@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Every published package, by directory under packages/. */
-export const PUBLISHED = ['core', 'kernel', 'backend-threads', 'backend-webgpu', 'backend-fpga-sim', 'conformance', 'bench', 'cli'] as const;
+export const PUBLISHED = ['core', 'kernel', 'backend-threads', 'backend-webgpu', 'backend-gpujs', 'backend-fpga-sim', 'conformance', 'bench', 'cli'] as const;
 
 export interface PackedPackage {
   readonly name: string;

@@ -2,7 +2,7 @@ import type { BenchResults, ResultRow } from '../results/bench-results.js';
 import { formatRatio } from './format.js';
 import { fastest, ok, type TargetLine } from './target-rows.js';
 
-/** The CPU device's targets (issue 10): per-element streams at memory bandwidth, mandelbrot and matmul ahead of native. */
+/** The CPU device's targets: per-element streams at memory bandwidth, mandelbrot and matmul ahead of native. */
 
 const TWO_WORKERS = /^threads@workers=2(@|$)/;
 const PER_ELEMENT_STREAMS = ['stream-triad', 'stream-add', 'stream-copy'];

@@ -3,6 +3,7 @@ import { parseOptions } from '../args.js';
 import type { CliCommand } from '../command.js';
 import { optionalImport } from '../optional-import.js';
 import { UsageError } from '../usage-error.js';
+import { GPUJS_OPTIONS, gpujsCompileOptions } from './compile-gpujs.js';
 import { readProgram } from './run-program.js';
 
 const HELP = `Usage: wasi-parallel compile [options] <kernel.wasm>
@@ -12,13 +13,16 @@ Checks a kernel against the kernel ABI (docs/kernel-abi.md) and shows what backe
 Options:
   --ir             Print the front end's IR and its analysis (@wasi-parallel/kernel).
   --target wgsl    Print the WGSL the WebGPU backend generates (@wasi-parallel/backend-webgpu).
+  --target gpujs   Print the GPU.js kernels the GPU.js backend generates for one call
+                   (@wasi-parallel/backend-gpujs): --iterations N, --block-size B,
+                   --buffer-bytes a,b,…, --params (buffer 0's i32s), --mode (webasm, cpu, …).
   --buffers N      The number of buffers the kernel is called with (default: from its signature).
   -h, --help       Show this help.
 Without --ir or --target it prints the kernel's memory import and signature.`;
 
 export const compileCommand: CliCommand = {
   name: 'compile',
-  summary: 'check a kernel and print its IR (--ir) or its WGSL (--target wgsl)',
+  summary: 'check a kernel and print its IR (--ir), its WGSL (--target wgsl) or its GPU.js kernels (--target gpujs)',
   help: HELP,
   async run(argv) {
     const { options, positionals } = parseOptions(
@@ -27,6 +31,7 @@ export const compileCommand: CliCommand = {
         ir: { type: 'boolean' },
         target: { type: 'string' },
         buffers: { type: 'string' },
+        ...GPUJS_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
       'files',
@@ -49,8 +54,11 @@ export const compileCommand: CliCommand = {
         '--ir',
       );
       console.log(kernel.formatKernelReport(await kernel.loadKernel(admitted)));
+    } else if (options.target === 'gpujs') {
+      const gpujs = await optionalImport<typeof import('@wasi-parallel/backend-gpujs')>('@wasi-parallel/backend-gpujs', '--target gpujs');
+      console.log(await gpujs.translateToGpujs(bytes, bufferCount, gpujsCompileOptions(options)));
     } else if (options.target !== undefined) {
-      if (options.target !== 'wgsl') throw new UsageError(`unknown --target ${options.target}; the one target is wgsl`);
+      if (options.target !== 'wgsl') throw new UsageError(`unknown --target ${options.target}; the targets are wgsl and gpujs`);
       const webgpu = await optionalImport<{ translateToWgsl(b: Uint8Array, n: number): Promise<string> }>(
         '@wasi-parallel/backend-webgpu',
         '--target wgsl',

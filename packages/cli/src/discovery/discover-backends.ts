@@ -6,7 +6,7 @@ import { loadConfig } from './config-file.js';
 import { findPackageDirectory, resolveBackendRequest } from './package-entry.js';
 
 /** The project's own backend packages: loaded when installed, never mentioned when not. */
-export const FIRST_PARTY_BACKEND_PACKAGES: readonly string[] = ['@wasi-parallel/backend-threads', '@wasi-parallel/backend-webgpu', '@wasi-parallel/backend-fpga-sim'];
+export const FIRST_PARTY_BACKEND_PACKAGES: readonly string[] = ['@wasi-parallel/backend-threads', '@wasi-parallel/backend-webgpu', '@wasi-parallel/backend-gpujs', '@wasi-parallel/backend-fpga-sim'];
 
 export const BACKENDS_ENV_VAR = 'WASI_PARALLEL_BACKENDS';
 

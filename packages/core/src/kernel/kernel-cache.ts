@@ -7,6 +7,8 @@ export interface KernelCacheBounds<T> {
   readonly bytes?: number;
   /** An entry's size in bytes; default 0. */
   readonly weigh?: (value: T) => number;
+  /** Releases what an entry holds (GPU objects, compiled kernels) when the cache drops it. */
+  readonly onEvict?: (value: T) => void;
 }
 
 /**
@@ -20,6 +22,7 @@ export class KernelCache<T> {
   readonly #maxEntries: number;
   readonly #maxBytes: number;
   readonly #weigh: (value: T) => number;
+  readonly #onEvict: (value: T) => void;
   #bytes = 0;
 
   constructor(bounds: number | KernelCacheBounds<T> = {}) {
@@ -27,6 +30,7 @@ export class KernelCache<T> {
     this.#maxEntries = options.entries ?? LIMITS.KERNEL_CACHE_ENTRIES;
     this.#maxBytes = options.bytes ?? Infinity;
     this.#weigh = options.weigh ?? (() => 0);
+    this.#onEvict = options.onEvict ?? (() => {});
   }
 
   getOrCreate(key: string, create: () => T): T {
@@ -45,11 +49,12 @@ export class KernelCache<T> {
       const [oldest, entry] = this.#entries.entries().next().value!;
       this.#entries.delete(oldest);
       this.#bytes -= entry.bytes;
+      this.#onEvict(entry.value);
     }
     return value;
   }
 
-  /** Drops one entry, e.g. a pending compilation that failed. */
+  /** Drops one entry, e.g. a pending compilation that failed (not evicted: nothing to release). */
   delete(key: string): void {
     const entry = this.#entries.get(key);
     if (!entry) return;
@@ -67,7 +72,9 @@ export class KernelCache<T> {
   }
 
   clear(): void {
+    const dropped = [...this.#entries.values()];
     this.#entries.clear();
     this.#bytes = 0;
+    for (const entry of dropped) this.#onEvict(entry.value);
   }
 }

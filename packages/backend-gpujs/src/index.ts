@@ -1,0 +1,12 @@
+export { GpujsBackend, backendFactory, createGpujsBackendFactory, GPUJS_BACKEND_NAME, GPUJS_VERSION } from './gpujs-backend.js';
+export { GpujsDevice } from './device.js';
+export { GpujsRuntime, assertRanMode } from './gpujs-runtime.js';
+export { gpujsCapabilities } from './capabilities.js';
+export { readOptions, DEFAULT_LOOP_LIMIT, type GpujsOptions } from './options.js';
+export { GPUJS_MODES, MODE_SPECS, type GpujsMode, type ModeSpec } from './modes.js';
+export type { FloatExactness } from './float-probe.js';
+export { loadTranslator, type Translator } from './translate-entry.js';
+export { STATUS } from './translate/status-codes.js';
+export type { TranslatedKernel, GeneratedKernel, PlaneKernel, TranslateOptions } from './translate/translate-kernel.js';
+export type { PlaneForm } from './translate/plan-types.js';
+export { translateToGpujs, type GpujsCompileOptions } from './compile-text.js';
