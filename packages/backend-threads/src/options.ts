@@ -30,7 +30,7 @@ declare module '@wasi-parallel/core' {
   }
 }
 
-const OPTION_KEYS: readonly (keyof ThreadsOptions)[] = ['workers', 'timeoutMs', 'loop', 'stackSize', 'spinMs'];
+const OPTION_KEYS: readonly (keyof ThreadsOptions)[] = ['workers', 'timeoutMs', 'loop', 'stackSize', 'spinMs', 'vectorise'];
 
 /**
  * Read when `init` gets no `workers` option. Core's host does not pass backend options

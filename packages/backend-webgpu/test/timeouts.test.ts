@@ -80,7 +80,8 @@ console.log(outcome, 'closed');
 
 describe('lifecycle after a runaway kernel', () => {
   it('the host closes and the process exits on its own', async () => {
-    const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', SCRIPT], { cwd: process.cwd(), timeout: 90_000 });
+    // FORCE_COLOR (set by nx for its tasks) would colour the number console.log prints.
+    const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', SCRIPT], { cwd: process.cwd(), timeout: 90_000, env: { ...process.env, FORCE_COLOR: '0' } });
     expect(stdout.trim()).toBe(`${ErrorCode.TIMEOUT} closed`);
   }, 100_000);
 });

@@ -1,4 +1,4 @@
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { ErrorCode } from '../error-code.js';
 import { WasiParallelError } from '../errors.js';
 import { defaultHost } from '../default-host.js';
@@ -6,7 +6,7 @@ import type { Host } from '../host.js';
 import type { AbiRequest, GuestMemoryMode } from './abi.js';
 import { GuestAbiServer } from './abi-server.js';
 import { upgradeMemoryToShared } from './memory-upgrade.js';
-import { workerExecArgv } from '../node/worker-exec-argv.js';
+import { startWorker } from '../node/worker-exec-argv.js';
 import type { GuestCommand, GuestMessage, GuestWorkerData } from './worker-protocol.js';
 
 export interface GuestOptions {
@@ -77,8 +77,7 @@ export async function instantiateGuest(bytes: Uint8Array, options: GuestOptions 
     signal,
     abiPort,
   };
-  const worker = new Worker(new URL('./guest-worker.js', import.meta.url), {
-    execArgv: workerExecArgv(),
+  const worker = startWorker(new URL('./guest-worker.js', import.meta.url), {
     workerData: data,
     transferList: [abiPort],
   });

@@ -1,12 +1,11 @@
-import { Worker } from 'node:worker_threads';
 import type { KernelWorker } from '../sequential/kernel-executor.js';
 import type { KernelOutcome } from '../sequential/kernel-job.js';
 import { jobTransfers, type KernelThreadMessage } from '../sequential/kernel-platform.js';
-import { workerExecArgv } from './worker-exec-argv.js';
+import { startWorker } from './worker-exec-argv.js';
 
 /** A `node:worker_threads` thread for the sequential device; unref'd while idle, so it never holds the process open. */
 export function nodeKernelWorker(): KernelWorker {
-  const worker = new Worker(new URL('./kernel-worker.js', import.meta.url), { execArgv: workerExecArgv() });
+  const worker = startWorker(new URL('./kernel-worker.js', import.meta.url));
   let exited = false;
   let started = (): void => undefined;
   let outcome = (_: KernelOutcome): void => undefined;
