@@ -1,4 +1,4 @@
-import { DeviceKind, ErrorCode, HostBuffer, BufferAccessKind, isWasiParallelError, kernelHash } from '@wasi-parallel/core';
+import { admitKernel, DeviceKind, ErrorCode, HostBuffer, BufferAccessKind, isWasiParallelError } from '@wasi-parallel/core';
 import { GPU } from 'gpu.js';
 import { describe, expect, it } from 'vitest';
 import wabtInit from 'wabt';
@@ -59,7 +59,7 @@ describe('modes and options', () => {
       { threads: true },
     );
     const bytes = new Uint8Array(module.toBinary({}).buffer);
-    const request = (buffer: HostBuffer) => ({ kernel: { bytes, hash: kernelHash(bytes) }, numIterations: 4, blockSize: 1, buffers: [buffer] });
+    const request = (buffer: HostBuffer) => ({ kernel: admitKernel(bytes), numIterations: 4, blockSize: 1, buffers: [buffer], timeoutMs: 0 });
     const opened = { mode: 'cpu' as const, runtime: new GpujsRuntime(MODE_SPECS.cpu), floats: 'inexact' as const, emulated: false, description: {} };
     const refusing = new GpujsDevice(opened, readOptions({}), {});
     const buffer = new HostBuffer(16, BufferAccessKind.WRITE);

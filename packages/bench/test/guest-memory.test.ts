@@ -8,8 +8,8 @@ describe('rows over guest memory (`@memory=guest`)', () => {
     const results = await runBench({
       kernels: [kernelById('stream-triad')!, kernelById('saxpy')!],
       runners: [runner],
-      size: 'small',
-      plan: { warmup: 0, repetitions: 2 },
+      sizes: ['small'],
+      plans: { small: { warmup: 0, repetitions: 2 } },
     });
     for (const row of results.results) {
       expect(row).toMatchObject({ runner: 'sequential@memory=guest', status: 'ok', checkFailures: 0, notes: { memory: 'guest' } });

@@ -52,10 +52,11 @@ describe('backend discovery: every command finds third-party backends', () => {
     expect(result.stderr).toContain(join(project, 'wasi-parallel.config.json'));
   });
 
-  it('lists no package that is not installed', () => {
+  it('lists the installed first-party packages, and none that is not installed', () => {
     const result = cli(['devices']);
     expect(result.status).toBe(0);
-    expect(result.stdout).not.toMatch(/not installed|backend-gpujs/);
+    expect(result.stdout).not.toMatch(/not installed/);
+    for (const name of ['threads', 'webgpu', 'gpujs', 'fpga-sim']) expect(result.stdout).toMatch(new RegExp(`^${name} {2}priority`, 'm'));
   });
 
   it('runs a guest on it with run --device NAME', () => {

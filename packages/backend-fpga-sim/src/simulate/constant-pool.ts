@@ -1,9 +1,8 @@
 import type { ConstValue } from '@wasi-parallel/kernel';
-import { f32Bits, f64Bits } from './float-bits.js';
 
 /**
  * The kernel's constants as JS, in the simulator's representation: an f32 as its bits, an f64
- * rebuilt from its bits (so −0 and infinities survive the source text), an i64 as a bigint.
+ * rebuilt from its bits (so −0, infinities and NaN payloads survive the source text), an i64 as a bigint.
  * Each distinct constant is one `const K<n>` of the generated module.
  */
 export class ConstantPool {
@@ -28,10 +27,11 @@ function literalOf(value: ConstValue): string {
       return String(value.value | 0);
     case 'i64':
       return `${BigInt.asIntN(64, value.value)}n`;
+    // From the constant's own bits: its number has lost a signalling NaN's quiet bit and payload.
     case 'f32':
-      return String(f32Bits(value.value));
+      return String(value.bits | 0);
     case 'f64':
-      return `R.f64FromBits(${f64Bits(value.value)}n)`;
+      return `R.f64FromBits(${BigInt.asIntN(64, value.bits)}n)`;
     default:
       throw new Error('v128 constants are not synthesised');
   }

@@ -20,10 +20,11 @@ function globalInit(global: KernelGlobal): string {
   switch (global.type) {
     case 'i64':
       return `${BigInt(value)}n`;
+    // From the exact bits where the IR has them: `init` has lost a signalling NaN's payload.
     case 'f32':
-      return String(f32Bits(Number(value)));
+      return String(global.initBits !== undefined ? Number(BigInt.asIntN(32, global.initBits)) : f32Bits(Number(value)));
     case 'f64':
-      return `R.f64FromBits(${f64Bits(Number(value))}n)`;
+      return `R.f64FromBits(${global.initBits !== undefined ? BigInt.asIntN(64, global.initBits) : f64Bits(Number(value))}n)`;
     default:
       return String(Number(value) | 0);
   }

@@ -30,7 +30,8 @@ export class GraphNodes {
   }
 
   constant(value: ConstValue, loc = 0): number {
-    const key = `${value.type}:${typeof value.value === 'number' && Object.is(value.value, -0) ? '-0' : String(value.value)}`;
+    // Floats by their bits: −0 is not 0, and NaNs with different payloads are different constants.
+    const key = `${value.type}:${value.type === 'f32' || value.type === 'f64' ? String(value.bits) : String(value.value)}`;
     let id = this.#consts.get(key);
     if (id === undefined) {
       id = this.add({ kind: 'const', type: value.type as ValueType, inputs: [], value, source: { function: this.functionName, loc } });

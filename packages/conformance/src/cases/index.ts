@@ -9,6 +9,7 @@ import { floatExactCases } from './float-exact.js';
 import { floatCases } from './float.js';
 import { guestCases } from './guest.js';
 import { integerCases } from './integer.js';
+import { isolationCases } from './isolation.js';
 import { laneCases } from './lanes.js';
 import { iterationSpaceCases } from './iteration-space.js';
 import { memoryCases } from './memory.js';
@@ -25,6 +26,7 @@ export const conformanceCases: readonly ConformanceCase[] = Object.freeze([
   ...floatExactCases,
   ...f64OperationCases,
   ...memoryCases,
+  ...isolationCases,
   ...laneCases,
   ...trapCases,
   ...badInputCases,

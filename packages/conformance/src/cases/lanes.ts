@@ -92,7 +92,9 @@ function divergent(i: number, input: Int32Array, divisors: Int32Array, before: n
 }
 
 // Two iterations of one block trap: 1026 at its first statement, 1025 only at its last. Run
-// in order, the block stops at 1025, so that is the iteration a device must name.
+// in order, the block stops at 1025 (the reference names it); a device that runs iterations in
+// another order, or lanes in lockstep, may meet 1026 first. Either is a trapping iteration; any
+// other would be wrong (a lane group must not blame a neighbour of the lane that trapped).
 const TRAP_LATE = 1025;
 const TRAP_EARLY = 1026;
 const TRAPPING = `(module
@@ -144,8 +146,8 @@ async function expectTrapInBlock(context: ConformanceContext): Promise<void> {
   if (reference.details.iteration !== TRAP_LATE) throw new Error(`the reference device names iteration ${reference.details.iteration}, not ${TRAP_LATE} (a bug in the suite or core)`);
   const error = await expectCode(`lanes/trapping-lane on \`${context.device.name}\``, () => dispatch(context, call), ErrorCode.KERNEL_TRAP);
   const iteration = error.details.iteration;
-  if (iteration !== undefined && iteration !== TRAP_LATE) {
-    throw new Error(`lanes/trapping-lane: the error names iteration ${iteration}; the lowest trapping iteration is ${TRAP_LATE} (${TRAP_EARLY} traps earlier in its body)`);
+  if (iteration !== undefined && iteration !== TRAP_LATE && iteration !== TRAP_EARLY) {
+    throw new Error(`lanes/trapping-lane: the error names iteration ${iteration}, which does not trap; only ${TRAP_LATE} and ${TRAP_EARLY} do`);
   }
   await expectDeviceWorks(context, 'a trap in a lane group');
 }
@@ -203,7 +205,7 @@ export const laneCases: readonly ConformanceCase[] = [
   },
   {
     id: 'lanes/trapping-lane',
-    title: 'two iterations of one block trap, the higher one earlier in its body: the call names the lower one; the device then runs a good kernel',
+    title: 'two iterations of one block trap, the higher one earlier in its body: the call names one of them (in order, the lower), no other; the device then runs a good kernel',
     run: expectTrapInBlock,
   },
   {
