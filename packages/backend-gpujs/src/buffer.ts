@@ -1,7 +1,6 @@
 import { ErrorCode, WasiParallelError, type HostBuffer } from '@wasi-parallel/core';
 import type { KernelIR } from '@wasi-parallel/kernel';
-import { SPECIALS, type Plane } from './translate/emitter.js';
-import { UNWRITTEN, type PlaneForm } from './translate/plan-types.js';
+import { SPECIALS, UNWRITTEN, type Plane, type PlaneForm } from './translate/plan-types.js';
 
 /**
  * Buffers keep their bytes on the host (core's HostBuffer). Around each call this module turns

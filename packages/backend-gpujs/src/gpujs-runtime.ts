@@ -1,5 +1,6 @@
 import { ErrorCode, WasiParallelError } from '@wasi-parallel/core';
-import { GPU, type IKernelRunShortcut } from 'gpu.js';
+import type { GPU, IKernelRunShortcut } from 'gpu.js';
+import { gpuJs } from './gpu-js.js';
 import type { GpujsMode, ModeSpec } from './modes.js';
 
 /** What `kernel.kernel.constructor.mode` says when GPU.js really ran the mode asked for (GL kernels say `gpu`). */
@@ -27,7 +28,7 @@ export class GpujsRuntime {
   readonly #gpu: GPU;
 
   constructor(readonly spec: ModeSpec) {
-    this.#gpu = new GPU({ mode: spec.mode });
+    this.#gpu = new (gpuJs().GPU)({ mode: spec.mode });
   }
 
   compile(settings: KernelSettings): CompiledGpujsKernel {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { GPU } from 'gpu.js';
+import { gpuJs } from './gpu-js.js';
 import { probeFloats, type FloatExactness } from './float-probe.js';
 import { GpujsRuntime } from './gpujs-runtime.js';
 import { MODE_SPECS, type GpujsMode } from './modes.js';
@@ -22,7 +22,7 @@ export interface UnavailableMode {
 }
 
 function headlessGlReason(): string | undefined {
-  if (GPU.isHeadlessGLSupported) return undefined;
+  if (gpuJs().GPU.isHeadlessGLSupported) return undefined;
   try {
     createRequire(import.meta.url)('gl');
   } catch (error) {
@@ -36,7 +36,7 @@ export async function openMode(mode: GpujsMode): Promise<OpenedMode | Unavailabl
   let description: Record<string, string | number | boolean> = {};
   let emulated = false;
   try {
-    if (mode === 'webasm' && !GPU.isWebAssemblySupported) return { mode, reason: 'GPU.js reports no WebAssembly support' };
+    if (mode === 'webasm' && !gpuJs().GPU.isWebAssemblySupported) return { mode, reason: 'GPU.js reports no WebAssembly support' };
     if (mode === 'headlessgl') {
       const reason = headlessGlReason();
       if (reason) return { mode, reason };

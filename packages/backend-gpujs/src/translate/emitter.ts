@@ -2,7 +2,7 @@ import { affine, walk, type DispatchAnalysis, type Expr, type KernelFunction, ty
 import { bitsToFloat, floatToBits } from './float-bits.js';
 import { binaryOp, unaryOp } from './op-dispatch.js';
 import { emitLoad } from './memory-ops.js';
-import type { Purpose } from './plan-types.js';
+import { SPECIALS, type Plane, type Purpose } from './plan-types.js';
 import { num, SourceWriter } from './source-writer.js';
 import { unsupported } from './translate-error.js';
 import {
@@ -20,11 +20,6 @@ import {
 
 type Repr = 'small' | 'wide' | 'f32';
 
-/** The inputs a kernel reads: memory as floats, as 16-bit pieces, as bytes; float specials. */
-export type Plane = 'memF' | 'memL' | 'memB' | 'spec';
-
-/** The special floats GPU.js source cannot write as literals, passed in `spec`. */
-export const SPECIALS = { NaN: 0, Infinity: 1, NegativeInfinity: 2 } as const;
 
 export interface EmitterInput {
   readonly fn: KernelFunction;

@@ -1,5 +1,11 @@
 import type { BlockShape, CollapsePlan } from '@wasi-parallel/kernel';
 
+/** The inputs a kernel reads: memory as floats, as 16-bit pieces, as bytes; float specials. */
+export type Plane = 'memF' | 'memL' | 'memB' | 'spec';
+
+/** The special floats GPU.js source cannot write as literals, passed in `spec`. */
+export const SPECIALS = { NaN: 0, Infinity: 1, NegativeInfinity: 2 } as const;
+
 /**
  * How a written buffer comes back from GPU.js: one output number per element of `unit` bytes.
  * `f32`: the float itself (every store to the buffer is an f32 or a 4-byte bit copy);

@@ -14,10 +14,10 @@ import {
 } from '@wasi-parallel/kernel';
 import { containsTrap } from './checks.js';
 import { ControlFlow } from './control-flow.js';
-import { Emitter, type Plane } from './emitter.js';
+import { Emitter } from './emitter.js';
 import { planPlane, storeSites } from './kernel-plan.js';
 import { RESULT, TARGET } from './memory-ops.js';
-import { FORM_UNIT, UNWRITTEN, type PlaneForm, type PlanePlan, type Purpose } from './plan-types.js';
+import { FORM_UNIT, UNWRITTEN, type Plane, type PlaneForm, type PlanePlan, type Purpose } from './plan-types.js';
 import { refuseReadAfterWrite } from './read-after-write.js';
 import { sliceFunction } from './slice.js';
 import { num } from './source-writer.js';
