@@ -57,3 +57,21 @@ describe.each(['cpu', 'webasm', 'webgpu'])('i32 operations on GPU.js %s', (mode)
     expect(wrong.slice(0, 5)).toEqual([]);
   }, 180_000);
 });
+
+// out[i] = i + base: the ranges bound the values, and the plane carries them as integers only
+// where every value is exact in a Float32Array (|v| ≤ 2^24); past that, as 16-bit pieces.
+const OFFSET_KERNEL = (base: number) => `(module (import "" "memory" (memory 1 64 shared))
+  (func (export "kernel") (param $i i32) (param $n i32) (param $b i32) (param $out i32) (param $ol i32)
+    (i32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2))) (i32.add (local.get $i) (i32.const ${base})))))`;
+
+describe.each(['cpu', 'webasm'])('integers near 2^24 in an output plane on GPU.js %s', (mode) => {
+  const host = gpujsHost(mode);
+  afterAll(async () => host.close());
+  it.each([2 ** 24 - 2, 2 ** 24 + 1, -(2 ** 24) - 3, 2 ** 25 - 1])('out[i] = i + %i comes back exact', async (base) => {
+    const parsed = wabt.parseWat('offset.wat', OFFSET_KERNEL(base), { threads: true });
+    const bytes = new Uint8Array(parsed.toBinary({}).buffer);
+    parsed.destroy();
+    const [out] = await runKernel(host, bytes, 4, 1, [new Uint8Array(16)]);
+    expect(Array.from(new Int32Array(out!.buffer))).toEqual([0, 1, 2, 3].map((i) => (i + base) | 0));
+  }, 60_000);
+});

@@ -1,5 +1,5 @@
 import { affine, walk, type BlockShape, type DispatchAnalysis, type Expr, type KernelIR } from '@wasi-parallel/kernel';
-import { FORM_UNIT, UNWRITTEN, type PlaneForm, type PlanePlan } from './plan-types.js';
+import { FORM_UNIT, PLANE_EXACT_INTEGER, type PlaneForm, type PlanePlan } from './plan-types.js';
 import { unsupported } from './translate-error.js';
 
 /** Every store of `kernel`, with the buffer it writes; refuses stores no buffer owns. */
@@ -65,7 +65,7 @@ export function planPlane(ir: KernelIR, shape: BlockShape, stores: readonly { lo
   const pieces = stores.every(({ loc, bytes }) => bytes >= 2 && align(loc) >= 2);
   const smallInts = stores.every(({ loc, bytes, expr }) => {
     const range = affine.bounds(analysis.rangeOf(valueOf(expr).value), analysis.symbols);
-    return bytes === 4 && align(loc) >= 4 && valueOf(expr).valueType === 'i32' && range !== undefined && range[0] > -UNWRITTEN && range[1] < UNWRITTEN;
+    return bytes === 4 && align(loc) >= 4 && valueOf(expr).valueType === 'i32' && range !== undefined && range[0] >= -PLANE_EXACT_INTEGER && range[1] <= PLANE_EXACT_INTEGER;
   });
   let form: PlaneForm = asFloats ? 'f32' : smallInts ? 'i32' : pieces ? 'u16' : 'u8';
   // A buffer whose length is not a whole number of elements comes back as bytes.

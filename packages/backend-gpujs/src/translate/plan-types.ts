@@ -17,6 +17,12 @@ export type PlaneForm = 'f32' | 'i32' | 'u16' | 'u8';
 
 export const FORM_UNIT: Readonly<Record<PlaneForm, 1 | 2 | 4>> = { f32: 4, i32: 4, u16: 2, u8: 1 };
 
+/**
+ * The largest magnitude up to which every integer is exact in an output plane: GPU.js returns
+ * a Float32Array in every mode (cpu included), so 2^24, whatever the mode computes in.
+ */
+export const PLANE_EXACT_INTEGER = 2 ** 24;
+
 /** What an `i32` plane's element is when no store wrote it: 2^25, exact in f32 and outside every value such a plane holds. */
 export const UNWRITTEN = 2 ** 25;
 

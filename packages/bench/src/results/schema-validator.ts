@@ -48,10 +48,13 @@ function describe(error: ErrorObject): string {
  * that is not valid strict JSON Schema throws.
  */
 export function validateJson(value: unknown, schema: JsonSchema): string[] {
-  let validate = compiled.get(schema);
+  // A schema with an `$id` is compiled once per process (ajv keeps it under that id); one
+  // without, once per object.
+  const id = typeof schema.$id === 'string' ? schema.$id : undefined;
+  let validate = id !== undefined ? ajv.getSchema(id) : compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);
-    compiled.set(schema, validate);
+    if (id === undefined) compiled.set(schema, validate);
   }
   return validate(value) ? [] : (validate.errors ?? []).map(describe);
 }
