@@ -70,8 +70,10 @@ export class GpujsDevice implements Device {
     if (request.numIterations === 0) return {};
     const memoryBytes = layout.pages * LIMITS.WASM_PAGE_SIZE;
     const env = translator.dispatchEnv(ir, { numIterations: request.numIterations, blockSize: request.blockSize, offsets: layout.offsets, memoryBytes }, buffers);
-    // The translation folds in the call's shape and its constant loads: they are the key.
-    const key = [request.kernel.hash, request.numIterations, request.blockSize, ...buffers.map((b) => b.size), ...[...env.loadValues].map(([loc, v]) => `${loc}=${v}`)].join(':');
+    // The translation folds in the call's shape, its layout and its constant loads: they are the key.
+    // Offsets too: a guest's call may mirror its own layout (layoutForKernel), and the
+    // translation folds the buffers' addresses in.
+    const key = [request.kernel.hash, request.numIterations, request.blockSize, ...buffers.map((b) => b.size), `@${layout.offsets.join(',')}/${layout.pages}`, ...[...env.loadValues].map(([loc, v]) => `${loc}=${v}`)].join(':');
     const prepared = this.#prepared.getOrCreate(key, () => ({
       translated: translator.translateForDispatch(ir, env, { model: MODE_SPECS[this.opened.mode].model, loopLimit: this.options.loopLimit }),
       kernels: new Map(),
