@@ -7,6 +7,7 @@ import { WasiParallelError } from '../errors.js';
 import { HostBuffer } from '../host-buffer.js';
 import { layoutForKernel } from '../kernel/buffer-layout.js';
 import { compileKernel } from '../kernel/compiled-kernel.js';
+import { buildFusedKernel } from '../kernel/fused-kernel.js';
 import { reserveGuestStacks, stackBytesPerInstance } from '../kernel/guest-stacks.js';
 import { KernelCache } from '../kernel/kernel-cache.js';
 import { HOST_LIMITS } from '../limits.js';
@@ -37,7 +38,8 @@ function checkGuestBinding(guest: GuestMemoryBinding, buffers: readonly HostBuff
 }
 
 /**
- * The reference device: iterations 0…N-1, in order, on one instance of the kernel. Over a
+ * The reference device: iterations 0…N-1, in order, on one instance of the kernel (fused with
+ * its loop, so the whole call is one wasm call). Over a
  * shared guest memory the kernel runs in place, zero copy, as the prototype ran kernels;
  * otherwise (the JS API's host buffers) over a fresh memory of its own that holds the
  * kernel's region and the buffers, whose writable ones are copied back. Kernels run on the
@@ -150,9 +152,13 @@ export class SequentialDevice implements Device {
     if (outcome.status === 'done') writable.forEach((index, i) => buffers[index]!.bytes.set(outcome.regions[i]!));
   }
 
+  /**
+   * The kernel fused with its iteration loop (`buildFusedKernel`): one call runs every
+   * iteration in wasm, so the engine can inline the body, and a trap names its iteration.
+   */
   #module(kernel: AdmittedKernel, form: 'own' | 'shared', bytes: () => Uint8Array): WebAssembly.Module {
     return this.#modules.getOrCreate(`${kernel.hash}:${form}`, () => {
-      const source = bytes();
+      const source = buildFusedKernel(bytes()).bytes;
       return { module: compileKernel({ ...kernel, bytes: source }), size: source.length };
     }).module;
   }

@@ -1,4 +1,5 @@
 import type { KernelMemoryImport } from '../contracts/kernel.js';
+import { fusedExports, runFusedChunk } from '../kernel/fused-kernel.js';
 import { STACK_POINTER_EXPORT } from '../kernel/shared-memory-kernel.js';
 
 /** A memory the job's thread makes: the copy path, where the kernel runs over the device's own memory. */
@@ -38,8 +39,6 @@ export type KernelOutcome =
   /** The kernel's thread died (out of memory, terminated). */
   | { readonly status: 'lost'; readonly message: string };
 
-type KernelFunction = (...args: number[]) => void;
-
 function isTrap(error: unknown): boolean {
   // A wasm stack overflow surfaces as RangeError; for the caller it is a trap like any other.
   return error instanceof WebAssembly.RuntimeError || error instanceof RangeError;
@@ -72,16 +71,12 @@ export function runKernelJob(job: KernelJob): KernelOutcome {
     return { status: 'unlinkable', message: (error as Error).message };
   }
   if (job.stackTop !== undefined) (instance.exports[STACK_POINTER_EXPORT] as WebAssembly.Global).value = job.stackTop;
-  const kernel = instance.exports.kernel as KernelFunction;
-  const args = [0, job.numIterations, job.blockSize, ...job.bufferArgs];
-  for (let iteration = 0; iteration < job.numIterations; iteration++) {
-    args[0] = iteration;
-    try {
-      kernel(...args);
-    } catch (error) {
-      if (isTrap(error)) return { status: 'trapped', iteration, message: (error as Error).message };
-      return { status: 'lost', message: `iteration ${iteration} failed: ${(error as Error).message}` };
-    }
+  // The module is the kernel fused with its loop: `run(0, N, N, blockSize, ptr0, len0, …)`.
+  const failure = runFusedChunk(fusedExports(instance), [0, job.numIterations, job.numIterations, job.blockSize, ...job.bufferArgs]);
+  if (failure) {
+    const { iteration, error } = failure;
+    if (isTrap(error)) return { status: 'trapped', iteration, message: (error as Error).message };
+    return { status: 'lost', message: `iteration ${iteration} failed: ${(error as Error).message}` };
   }
   // The memory's current buffer: the kernel may have grown it.
   const after = new Uint8Array(memory.buffer);
