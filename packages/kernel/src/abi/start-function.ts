@@ -5,25 +5,19 @@ import { walk } from '../ir/walk.js';
 import { BOTTOM, constantOf } from '../analysis/abstract-value.js';
 import { evaluate, type EvalContext } from '../analysis/evaluate.js';
 import { localValues } from '../analysis/local-values.js';
+import { accessAddress } from '../analysis/statement-exec.js';
 import { invalidKernel } from '../errors.js';
 
 /** The address operand and, when the instruction has one, the byte-count operand. */
 function addressOf(expr: Expr): { ptr: Expr; offset: number; size: Expr | number } | undefined {
+  const access = accessAddress(expr);
+  if (access) return { ...access, size: (expr as Expr & { bytes: number }).bytes };
   switch (expr.kind) {
-    case 'load':
-    case 'store':
-    case 'atomic.rmw':
-    case 'atomic.cmpxchg':
-    case 'simd.load':
-    case 'simd.load_lane':
-    case 'simd.store_lane':
-      return { ptr: expr.ptr, offset: expr.offset, size: expr.bytes };
     case 'atomic.wait':
     case 'atomic.notify':
       return { ptr: expr.ptr, offset: 0, size: 8 };
     case 'memory.init':
     case 'memory.fill':
-      return { ptr: expr.dest, offset: 0, size: expr.size };
     case 'memory.copy':
       return { ptr: expr.dest, offset: 0, size: expr.size };
     default:
