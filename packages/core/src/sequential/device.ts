@@ -5,7 +5,7 @@ import { DeviceKind } from '../device-kind.js';
 import { ErrorCode } from '../error-code.js';
 import { WasiParallelError } from '../errors.js';
 import { HostBuffer } from '../host-buffer.js';
-import { layoutForKernel } from '../kernel/buffer-layout.js';
+import { layoutForKernel, type BufferLayout } from '../kernel/buffer-layout.js';
 import { compileKernel } from '../kernel/compiled-kernel.js';
 import { buildFusedKernel } from '../kernel/fused-kernel.js';
 import { reserveGuestStacks, stackBytesPerInstance } from '../kernel/guest-stacks.js';
@@ -59,6 +59,11 @@ export class SequentialDevice implements Device {
     weigh: (entry) => entry.size,
   });
   #lastCall: SequentialCallReport | undefined;
+  /** Each host buffer's number, for keying the memory a call on the same buffers may reuse. */
+  readonly #bufferIds = new WeakMap<HostBuffer, number>();
+  #nextBufferId = 0;
+  /** The copy path's last memory (shared kernels only) and the call it was made for. */
+  #ownMemory: { readonly key: string; readonly memory: WebAssembly.Memory } | undefined;
 
   /** `executor`: where kernels run; default a kernel thread where the platform has one (see `setKernelWorkerFactory`). */
   constructor(executor: KernelExecutor = createKernelExecutor()) {
@@ -102,6 +107,7 @@ export class SequentialDevice implements Device {
   }
 
   async dispose(): Promise<void> {
+    this.#ownMemory = undefined;
     await this.#executor.dispose();
   }
 
@@ -128,11 +134,18 @@ export class SequentialDevice implements Device {
     return this.#executor.run(job, request.timeoutMs);
   }
 
-  /** The copy path: a fresh memory per call, so no call sees bytes another left. */
+  /**
+   * The copy path: the kernel runs over a memory of the device's own that holds its region and
+   * the buffers. Nothing another call left is visible: the memory is fresh, or (for a kernel
+   * that imports a shared memory) the one the last call of the same kernel on the very same
+   * buffers used — which the device keeps and writes the buffers into directly, so a call in a
+   * loop allocates nothing and copies each buffer in and each writable one out once.
+   */
   async #runOnOwnMemory(request: DispatchRequest, buffers: readonly HostBuffer[]): Promise<void> {
     const kernel = request.kernel;
     const layout = layoutForKernel(kernel, buffers.map((buffer) => buffer.size), request.guestPointers);
     const writable = buffers.flatMap((buffer, i) => (isWritable(buffer.access) ? [i] : []));
+    if (kernel.memory.shared) return this.#runOnSharedOwnMemory(request, buffers, layout, writable);
     const job: KernelJob = {
       module: this.#module(kernel, 'own', () => kernel.bytes),
       memoryImport: kernel.memory,
@@ -150,6 +163,39 @@ export class SequentialDevice implements Device {
     const outcome = await this.#executor.run(job, request.timeoutMs);
     this.#check(outcome, request);
     if (outcome.status === 'done') writable.forEach((index, i) => buffers[index]!.bytes.set(outcome.regions[i]!));
+  }
+
+  async #runOnSharedOwnMemory(request: DispatchRequest, buffers: readonly HostBuffer[], layout: BufferLayout, writable: readonly number[]): Promise<void> {
+    const kernel = request.kernel;
+    const ids = buffers.map((buffer) => {
+      if (!this.#bufferIds.has(buffer)) this.#bufferIds.set(buffer, this.#nextBufferId++);
+      return this.#bufferIds.get(buffer)!;
+    });
+    const key = `${kernel.hash}|${layout.pages}|${layout.offsets.join(',')}|${ids.join(',')}`;
+    let memory = this.#ownMemory?.key === key ? this.#ownMemory.memory : undefined;
+    // The last call's memory is let go before a new one is made: one is held at a time.
+    this.#ownMemory = undefined;
+    try {
+      memory ??= new WebAssembly.Memory({ initial: layout.pages, maximum: kernel.memory.maxPages, shared: true } as WebAssembly.MemoryDescriptor);
+    } catch (error) {
+      throw new WasiParallelError(ErrorCode.OUT_OF_MEMORY, `cannot allocate the kernel's memory: ${(error as Error).message}`);
+    }
+    const view = new Uint8Array(memory.buffer);
+    buffers.forEach((buffer, i) => view.set(buffer.bytes, layout.offsets[i]!));
+    const job: KernelJob = {
+      module: this.#module(kernel, 'own', () => kernel.bytes),
+      memoryImport: kernel.memory,
+      memory,
+      numIterations: request.numIterations,
+      blockSize: request.blockSize,
+      bufferArgs: buffers.flatMap((buffer, i) => [layout.offsets[i]!, buffer.size]),
+    };
+    const outcome = await this.#executor.run(job, request.timeoutMs);
+    this.#check(outcome, request);
+    // The kernel may have grown the memory: read back through its current buffer.
+    const after = new Uint8Array(memory.buffer);
+    for (const index of writable) buffers[index]!.bytes.set(after.subarray(layout.offsets[index]!, layout.offsets[index]! + buffers[index]!.size));
+    this.#ownMemory = { key, memory };
   }
 
   /**
