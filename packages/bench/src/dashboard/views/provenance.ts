@@ -25,9 +25,12 @@ function deviceText(runner: RunnerInfo): string {
 /** The plain warning a software "GPU" row needs: its times are the CPU's. */
 export function emulationWarning(runner: RunnerInfo): string {
   const device = deviceText(runner);
+  // What is emulated follows the device kind: a simulated FPGA is not a software GPU.
+  const fpga = String(runner.description?.deviceKind ?? '') === 'fpga';
+  const what = fpga ? 'a simulation of the FPGA pipeline, cycle by cycle, on the CPU' : 'a GPU adapter such as SwiftShader or llvmpipe runs on the CPU';
   return (
     `${runner.name} ran on ${device || 'a device'}, which its backend reports as emulated in software ` +
-    `(a GPU adapter such as SwiftShader or llvmpipe runs on the CPU): its times are CPU times, not GPU times.`
+    `(${what}): its times are CPU times, not ${fpga ? 'FPGA' : 'GPU'} times.`
   );
 }
 
