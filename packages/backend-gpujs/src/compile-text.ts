@@ -1,5 +1,5 @@
-import { HostBuffer, BufferAccessKind, ErrorCode, LIMITS, layoutBuffers, WasiParallelError } from '@wasi-parallel/core';
-import { GPUJS_MODES, isGpujsMode, MODE_SPECS, type GpujsMode } from './modes.js';
+import { HostBuffer, BufferAccessKind, LIMITS, layoutBuffers } from '@wasi-parallel/core';
+import { MODE_SPECS, requireGpujsMode, type GpujsMode } from './modes.js';
 import { DEFAULT_LOOP_LIMIT } from './options.js';
 import { loadTranslator } from './translate-entry.js';
 
@@ -22,8 +22,7 @@ export interface GpujsCompileOptions {
 export async function translateToGpujs(bytes: Uint8Array, bufferCount: number, options: GpujsCompileOptions = {}): Promise<string> {
   const translator = await loadTranslator();
   const ir = translator.loadKernelFor(bytes);
-  const mode = options.mode ?? 'webasm';
-  if (!isGpujsMode(mode)) throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `unknown GPU.js mode \`${String(mode)}\`; use one of ${GPUJS_MODES.join(', ')}`);
+  const mode = requireGpujsMode(options.mode ?? 'webasm');
   const numIterations = options.numIterations ?? 1024;
   const blockSize = options.blockSize ?? 1;
   const sizes = options.bufferBytes ?? Array.from({ length: bufferCount }, () => 4096);

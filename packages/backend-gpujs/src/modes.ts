@@ -1,4 +1,4 @@
-import { DeviceKind } from '@wasi-parallel/core';
+import { DeviceKind, ErrorCode, WasiParallelError } from '@wasi-parallel/core';
 import type { NumberModel } from './translate/values.js';
 
 /** The GPU.js modes this backend offers as devices. */
@@ -33,4 +33,10 @@ export const MODE_SPECS: Readonly<Record<GpujsMode, ModeSpec>> = {
 
 export function isGpujsMode(value: unknown): value is GpujsMode {
   return typeof value === 'string' && (GPUJS_MODES as readonly string[]).includes(value);
+}
+
+/** `value` as a mode, or INVALID_ARGUMENT naming the modes there are. */
+export function requireGpujsMode(value: unknown): GpujsMode {
+  if (isGpujsMode(value)) return value;
+  throw new WasiParallelError(ErrorCode.INVALID_ARGUMENT, `unknown GPU.js mode \`${String(value)}\`; use one of ${GPUJS_MODES.join(', ')}`);
 }

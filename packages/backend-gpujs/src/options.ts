@@ -1,5 +1,5 @@
 import { ErrorCode, rejectUnknownBackendOptions, WasiParallelError, type BackendInitOptions } from '@wasi-parallel/core';
-import { GPUJS_MODES, isGpujsMode, type GpujsMode } from './modes.js';
+import { GPUJS_MODES, requireGpujsMode, type GpujsMode } from './modes.js';
 
 /** The backend's options, as `init` receives them (`--backend-option gpujs.<name>=…`, `--backends gpujs@mode=webasm`). */
 export interface GpujsOptions {
@@ -44,12 +44,10 @@ export function readOptions(init: BackendInitOptions): GpujsOptions {
   const given = { ...(init.options ?? {}) } as Record<string, unknown>;
   rejectUnknownBackendOptions('gpujs', given, OPTION_KEYS);
   const modeText = given.mode ?? given.modes;
-  const modes = modeText === undefined ? [...GPUJS_MODES] : String(modeText).split(',').map((m) => m.trim());
-  const bad = modes.find((mode) => !isGpujsMode(mode));
-  if (bad !== undefined) throw invalid(`unknown GPU.js mode \`${bad}\`; use one of ${GPUJS_MODES.join(', ')}`);
+  const modes = modeText === undefined ? [...GPUJS_MODES] : String(modeText).split(',').map((m) => requireGpujsMode(m.trim()));
   const inexactFloat = given.inexactFloat ?? 'refuse';
   if (inexactFloat !== 'allow' && inexactFloat !== 'refuse') throw invalid(`inexactFloat must be allow or refuse, not \`${String(inexactFloat)}\``);
   const loopLimit = given.loopLimit === undefined ? DEFAULT_LOOP_LIMIT : Number(given.loopLimit);
   if (!Number.isInteger(loopLimit) || loopLimit < 1 || loopLimit > 2 ** 24) throw invalid(`loopLimit must be an integer in [1, 2^24], not \`${String(given.loopLimit)}\``);
-  return { modes: modes as GpujsMode[], inexactFloat, loopLimit };
+  return { modes, inexactFloat, loopLimit };
 }

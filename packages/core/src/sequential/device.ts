@@ -146,20 +146,14 @@ export class SequentialDevice implements Device {
     const layout = layoutForKernel(kernel, buffers.map((buffer) => buffer.size), request.guestPointers);
     const writable = buffers.flatMap((buffer, i) => (isWritable(buffer.access) ? [i] : []));
     if (kernel.memory.shared) return this.#runOnSharedOwnMemory(request, buffers, layout, writable);
-    const job: KernelJob = {
-      module: this.#module(kernel, 'own', () => kernel.bytes),
-      memoryImport: kernel.memory,
-      memory: {
-        pages: layout.pages,
-        maxPages: kernel.memory.maxPages,
-        shared: kernel.memory.shared,
-        placements: buffers.map((buffer, i) => ({ offset: layout.offsets[i]!, bytes: buffer.bytes.slice() })),
-        readBack: writable.map((i) => ({ offset: layout.offsets[i]!, size: buffers[i]!.size })),
-      },
-      numIterations: request.numIterations,
-      blockSize: request.blockSize,
-      bufferArgs: buffers.flatMap((buffer, i) => [layout.offsets[i]!, buffer.size]),
-    };
+    // An unshared memory cannot cross to the kernel thread: the buffers go as copies, the
+    // thread makes the memory, and the writable regions come back as copies.
+    const job = this.#ownMemoryJob(request, buffers, layout, {
+      pages: layout.pages,
+      maxPages: kernel.memory.maxPages,
+      placements: buffers.map((buffer, i) => ({ offset: layout.offsets[i]!, bytes: buffer.bytes.slice() })),
+      readBack: writable.map((i) => ({ offset: layout.offsets[i]!, size: buffers[i]!.size })),
+    });
     const outcome = await this.#executor.run(job, request.timeoutMs);
     this.#check(outcome, request);
     if (outcome.status === 'done') writable.forEach((index, i) => buffers[index]!.bytes.set(outcome.regions[i]!));
@@ -182,7 +176,18 @@ export class SequentialDevice implements Device {
     }
     const view = new Uint8Array(memory.buffer);
     buffers.forEach((buffer, i) => view.set(buffer.bytes, layout.offsets[i]!));
-    const job: KernelJob = {
+    const outcome = await this.#executor.run(this.#ownMemoryJob(request, buffers, layout, memory), request.timeoutMs);
+    this.#check(outcome, request);
+    // The kernel may have grown the memory: read back through its current buffer.
+    const after = new Uint8Array(memory.buffer);
+    for (const index of writable) buffers[index]!.bytes.set(after.subarray(layout.offsets[index]!, layout.offsets[index]! + buffers[index]!.size));
+    this.#ownMemory = { key, memory };
+  }
+
+  /** A copy-path call: the kernel as written, over `memory`, with the buffers at `layout`. */
+  #ownMemoryJob(request: DispatchRequest, buffers: readonly HostBuffer[], layout: BufferLayout, memory: KernelJob['memory']): KernelJob {
+    const kernel = request.kernel;
+    return {
       module: this.#module(kernel, 'own', () => kernel.bytes),
       memoryImport: kernel.memory,
       memory,
@@ -190,12 +195,6 @@ export class SequentialDevice implements Device {
       blockSize: request.blockSize,
       bufferArgs: buffers.flatMap((buffer, i) => [layout.offsets[i]!, buffer.size]),
     };
-    const outcome = await this.#executor.run(job, request.timeoutMs);
-    this.#check(outcome, request);
-    // The kernel may have grown the memory: read back through its current buffer.
-    const after = new Uint8Array(memory.buffer);
-    for (const index of writable) buffers[index]!.bytes.set(after.subarray(layout.offsets[index]!, layout.offsets[index]! + buffers[index]!.size));
-    this.#ownMemory = { key, memory };
   }
 
   /**

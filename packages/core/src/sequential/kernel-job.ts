@@ -2,11 +2,13 @@ import type { KernelMemoryImport } from '../contracts/kernel.js';
 import { fusedExports, runFusedChunk } from '../kernel/fused-kernel.js';
 import { STACK_POINTER_EXPORT } from '../kernel/shared-memory-kernel.js';
 
-/** A memory the job's thread makes: the copy path, where the kernel runs over the device's own memory. */
+/**
+ * A memory the job's thread makes: the copy path of a kernel whose memory import is not
+ * shared (a shared one is made by the device and passed as a `WebAssembly.Memory`).
+ */
 export interface OwnMemorySpec {
   readonly pages: number;
   readonly maxPages: number | undefined;
-  readonly shared: boolean;
   /** The buffers' bytes and where they go. */
   readonly placements: readonly { readonly offset: number; readonly bytes: Uint8Array }[];
   /** The regions to send back after the run: the writable buffers. */
@@ -45,7 +47,7 @@ function isTrap(error: unknown): boolean {
 }
 
 function makeMemory(spec: OwnMemorySpec): WebAssembly.Memory {
-  const memory = new WebAssembly.Memory({ initial: spec.pages, maximum: spec.maxPages, shared: spec.shared } as WebAssembly.MemoryDescriptor);
+  const memory = new WebAssembly.Memory({ initial: spec.pages, maximum: spec.maxPages });
   const view = new Uint8Array(memory.buffer);
   for (const placement of spec.placements) view.set(placement.bytes, placement.offset);
   return memory;
